@@ -66,7 +66,10 @@ public final class PrometheusNames {
     }
 
     private static boolean isFirst(int c, boolean allowColon) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (allowColon && c == ':');
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || c == '_'
+                || (allowColon && c == ':');
     }
 
     private static boolean isRest(int c, boolean allowColon) {

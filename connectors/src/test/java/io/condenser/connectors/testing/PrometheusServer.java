@@ -1,0 +1,92 @@
+package io.condenser.connectors.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Debian's Prometheus 2.42 with the remote-write receiver on ({@code /api/v1/write}), an
+ * out-of-order window of zero (the default: what users run) and the given extra config (scrape
+ * jobs, remote_write sections).
+ */
+public final class PrometheusServer extends ExternalServer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String extraConfig;
+
+    public PrometheusServer(Path dataDir) {
+        this(dataDir, "");
+    }
+
+    /**
+     * @param extraConfig YAML appended to the config file (e.g. scrape_configs, remote_write)
+     */
+    public PrometheusServer(Path dataDir, String extraConfig) {
+        super(dataDir);
+        this.extraConfig = extraConfig;
+    }
+
+    @Override
+    protected List<String> command(int port) {
+        Path config = dataDir.resolve("prometheus.yml");
+        try {
+            Files.createDirectories(dataDir);
+            Files.writeString(
+                    config,
+                    "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n" + extraConfig);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return List.of(
+                "prometheus",
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + dataDir.resolve("tsdb"),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--web.enable-remote-write-receiver",
+                "--web.enable-admin-api",
+                "--log.level=info");
+    }
+
+    @Override
+    protected String readinessPath() {
+        return "/-/ready";
+    }
+
+    public String remoteWriteUrl() {
+        return baseUrl() + "/api/v1/write";
+    }
+
+    /** An instant query at a time (seconds, fractional allowed); returns {@code data.result}. */
+    public JsonNode query(String promql, double timeSeconds)
+            throws IOException, InterruptedException {
+        String body =
+                get(
+                        "/api/v1/query?query="
+                                + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                                + "&time="
+                                + timeSeconds);
+        return JSON.readTree(body).path("data").path("result");
+    }
+
+    /** A range query; returns {@code data.result} (a matrix). */
+    public JsonNode queryRange(String promql, double start, double end, double stepSeconds)
+            throws IOException, InterruptedException {
+        String body =
+                get(
+                        "/api/v1/query_range?query="
+                                + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                                + "&start="
+                                + start
+                                + "&end="
+                                + end
+                                + "&step="
+                                + stepSeconds);
+        return JSON.readTree(body).path("data").path("result");
+    }
+}
