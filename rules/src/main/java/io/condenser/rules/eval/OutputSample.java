@@ -35,14 +35,16 @@ public record OutputSample(
         return series() + " " + (stale ? "stale" : formatValue(value)) + " @" + timestampMs;
     }
 
-    static String formatValue(double v) {
+    /** Whole numbers without ".0", others in Java's shortest round-trip form. */
+    public static String formatValue(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
         return Double.toString(v);
     }
 
-    static String format(String name, Collection<Map.Entry<String, String>> labels) {
+    /** {@code name{a="1"}} with label values escaped as in the Prometheus text format. */
+    public static String format(String name, Collection<Map.Entry<String, String>> labels) {
         StringBuilder sb = new StringBuilder(name);
         if (!labels.isEmpty()) {
             sb.append('{');

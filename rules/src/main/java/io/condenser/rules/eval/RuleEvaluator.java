@@ -135,6 +135,8 @@ public final class RuleEvaluator {
             if (groups.isEmpty()) {
                 // nothing can emit until a buffered sample's window: skip the empty windows
                 // (series state left behind is stale by then, see apply)
+                // without groups, series without buffered samples are stale or were refused
+                series.values().removeIf(s -> s.pending.isEmpty());
                 long next = earliestPendingWindowStart();
                 if (next > closedUpTo) {
                     closedUpTo = Math.min(next, lastClosable);

@@ -16,7 +16,44 @@ public final class PrometheusDuration {
     };
     private static final String[] UNIT_NAMES = {"y", "w", "d", "h", "m", "s", "ms"};
 
+    private static final java.util.regex.Pattern PART =
+            java.util.regex.Pattern.compile("(\\d+)(ms|y|w|d|h|m|s)");
+
     private PrometheusDuration() {}
+
+    /**
+     * Parses Prometheus duration syntax ({@code 15s}, {@code 1m30s}, {@code 1h}, {@code 500ms}):
+     * units largest first, each at most once.
+     *
+     * @throws IllegalArgumentException showing the bad text
+     */
+    public static Duration parse(String text) {
+        if (text == null || text.isEmpty()) {
+            throw new IllegalArgumentException("empty duration");
+        }
+        if (text.equals("0")) {
+            return Duration.ZERO;
+        }
+        java.util.regex.Matcher m = PART.matcher(text);
+        long ms = 0;
+        int pos = 0;
+        int lastUnit = -1;
+        while (pos < text.length() && m.find(pos) && m.start() == pos) {
+            int unit = java.util.Arrays.asList(UNIT_NAMES).indexOf(m.group(2));
+            if (unit <= lastUnit) {
+                throw new IllegalArgumentException(
+                        "bad duration '" + text + "': units must go from largest to smallest");
+            }
+            lastUnit = unit;
+            ms = Math.addExact(ms, Math.multiplyExact(Long.parseLong(m.group(1)), UNIT_MS[unit]));
+            pos = m.end();
+        }
+        if (pos != text.length()) {
+            throw new IllegalArgumentException(
+                    "bad duration '" + text + "' (want e.g. 15s, 1m, 1h30m, 500ms)");
+        }
+        return Duration.ofMillis(ms);
+    }
 
     public static String format(Duration d) {
         long ms = d.toMillis();

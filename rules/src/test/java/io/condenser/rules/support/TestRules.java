@@ -1,9 +1,11 @@
 package io.condenser.rules.support;
 
 import io.condenser.rules.model.Grouping;
+import io.condenser.rules.model.LabelMatcher;
 import io.condenser.rules.model.Output;
 import io.condenser.rules.model.OutputSpec;
 import io.condenser.rules.model.Rule;
+import io.condenser.rules.model.SeriesSelector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.List;
 public final class TestRules {
 
     private String name = "test";
+    private List<SeriesSelector> match = List.of();
     private Duration interval = Duration.ofMinutes(1);
     private Duration delay = Duration.ZERO;
     private Duration staleness;
@@ -29,6 +32,20 @@ public final class TestRules {
 
     public TestRules name(String n) {
         name = n;
+        return this;
+    }
+
+    /** Matches one metric name exactly. */
+    public TestRules match(String metricName) {
+        match =
+                List.of(
+                        new SeriesSelector(
+                                metricName,
+                                List.of(
+                                        LabelMatcher.of(
+                                                LabelMatcher.METRIC_NAME,
+                                                LabelMatcher.Op.EQ,
+                                                metricName))));
         return this;
     }
 
@@ -91,7 +108,7 @@ public final class TestRules {
         return new Rule(
                 name,
                 true,
-                List.of(),
+                match,
                 interval,
                 delay,
                 staleness != null ? staleness : interval.multipliedBy(2),
