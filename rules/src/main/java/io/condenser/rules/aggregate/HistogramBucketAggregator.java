@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code histogram_bucket}: sample values counted into Prometheus histogram buckets, emitted as a
@@ -36,32 +38,49 @@ public final class HistogramBucketAggregator implements Aggregator {
     private double sum;
     private long count;
 
+    /** Parsed bounds and their label texts, shared by every aggregator of the same buckets. */
+    private record Layout(double[] bounds, List<String> labels) {}
+
+    // a rule's buckets are parsed once, not for every group and window (bounded by the number
+    // of distinct bucket lists in the rule files)
+    private static final Map<List<Double>, Layout> LAYOUTS = new ConcurrentHashMap<>();
+
     /**
      * @param buckets upper bounds, any order; empty means {@link #DEFAULT_BUCKETS}
      */
     public HistogramBucketAggregator(List<Double> buckets) {
+        Layout layout = LAYOUTS.get(buckets);
+        if (layout == null) {
+            layout = layout(buckets);
+            if (LAYOUTS.size() < 10_000) {
+                LAYOUTS.put(List.copyOf(buckets), layout);
+            }
+        }
+        this.bounds = layout.bounds();
+        this.boundLabels = layout.labels();
+        this.counts = new long[bounds.length + 1];
+    }
+
+    private static Layout layout(List<Double> buckets) {
         List<Double> b = buckets.isEmpty() ? DEFAULT_BUCKETS : buckets;
         if (b.size() > MAX_BUCKETS) {
             throw new IllegalArgumentException("at most " + MAX_BUCKETS + " buckets");
         }
-        this.bounds =
+        double[] bounds =
                 b.stream()
                         .mapToDouble(Double::doubleValue)
                         .filter(x -> x != Double.POSITIVE_INFINITY) // +Inf is always there
                         .sorted()
                         .distinct()
                         .toArray();
+        List<String> labels = new ArrayList<>(bounds.length);
         for (double x : bounds) {
             if (Double.isNaN(x)) {
                 throw new IllegalArgumentException("bucket bound must be a number, got NaN");
             }
-        }
-        List<String> labels = new ArrayList<>(bounds.length);
-        for (double x : bounds) {
             labels.add(LabelFloats.format(x));
         }
-        this.boundLabels = List.copyOf(labels);
-        this.counts = new long[bounds.length + 1];
+        return new Layout(bounds, List.copyOf(labels));
     }
 
     public List<Double> bounds() {

@@ -6,6 +6,8 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.memory.Memory;
 import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
@@ -39,21 +41,38 @@ public final class QuantilesAggregator implements Aggregator {
     private final List<String> phiLabels;
     private KllDoublesSketch sketch = KllDoublesSketch.newHeapInstance(K);
 
+    private record Layout(double[] phis, List<String> labels) {}
+
+    // parsed once per distinct φ list, not for every group and window
+    private static final Map<List<Double>, Layout> LAYOUTS = new ConcurrentHashMap<>();
+
     public QuantilesAggregator(List<Double> phis) {
+        Layout layout = LAYOUTS.get(phis);
+        if (layout == null) {
+            layout = layout(phis);
+            if (LAYOUTS.size() < 10_000) {
+                LAYOUTS.put(List.copyOf(phis), layout);
+            }
+        }
+        this.phis = layout.phis();
+        this.phiLabels = layout.labels();
+    }
+
+    private static Layout layout(List<Double> phis) {
         if (phis.isEmpty()) {
             throw new IllegalArgumentException("quantiles needs at least one φ");
         }
-        this.phis = new double[phis.size()];
+        double[] values = new double[phis.size()];
         List<String> labels = new ArrayList<>(phis.size());
         for (int i = 0; i < phis.size(); i++) {
             double phi = phis.get(i);
             if (!(phi >= 0 && phi <= 1)) {
                 throw new IllegalArgumentException("φ must be in [0, 1], got " + phi);
             }
-            this.phis[i] = phi;
+            values[i] = phi;
             labels.add(LabelFloats.format(phi));
         }
-        this.phiLabels = List.copyOf(labels);
+        return new Layout(values, List.copyOf(labels));
     }
 
     public List<Double> phis() {

@@ -90,11 +90,10 @@ public class AggregatorBenchmark {
         return target;
     }
 
+    /** Folding one 1,000-sample state into another (the target keeps growing for sketches). */
     @Benchmark
-    public Aggregator mergeTwoStatesOf1000Samples() {
-        Aggregator copy = create();
-        copy.merge(left);
-        copy.merge(right);
-        return copy;
+    public Aggregator merge1000SampleState() {
+        left.merge(right);
+        return left;
     }
 }
