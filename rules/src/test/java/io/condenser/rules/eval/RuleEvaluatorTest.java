@@ -73,4 +73,56 @@ class RuleEvaluatorTest {
         e.add(InputSample.of("g", Map.of(), 10, 1)); // window [0, 60s) already closed
         assertThat(e.stats().late()).isEqualTo(1);
     }
+
+    @Test
+    void outputsDoNotDependOnArrivalOrderWithinTheDelay() {
+        java.util.Random random = new java.util.Random(3);
+        for (int trial = 0; trial < 50; trial++) {
+            List<InputSample> samples = new java.util.ArrayList<>();
+            for (int pod = 0; pod < 4; pod++) {
+                double v = 0;
+                for (long ts = 0; ts < 600_000; ts += 5_000 + random.nextInt(20_000)) {
+                    v = random.nextInt(10) == 0 ? random.nextInt(5) : v + random.nextInt(100);
+                    samples.add(InputSample.of("req", Map.of("job", "a", "pod", "p" + pod), ts, v));
+                }
+            }
+            io.condenser.rules.model.Rule r =
+                    rule().by("job")
+                            .delay("30s")
+                            .output(Output.TOTAL)
+                            .output(Output.RATE_AVG)
+                            .output(Output.INCREASE_PROMETHEUS)
+                            .output(Output.QUANTILES, 0.5, 0.9)
+                            .output(Output.LAST)
+                            .output(Output.STDDEV)
+                            .build();
+            List<String> inOrder = replay(r, samples, 0);
+            // each sample delayed by up to 30 s of event time: within the allowed delay
+            List<String> shuffled = replay(r, samples, 30_000);
+            assertThat(shuffled).as("trial " + trial).isEqualTo(inOrder);
+        }
+    }
+
+    /** Feeds samples in order of timestamp + a random lag ≤ maxLag, watermark = arrival time. */
+    private static List<String> replay(
+            io.condenser.rules.model.Rule r, List<InputSample> samples, long maxLag) {
+        java.util.Random random = new java.util.Random(samples.size());
+        List<long[]> order = new java.util.ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            long lag = maxLag == 0 ? 0 : random.nextInt((int) maxLag + 1);
+            order.add(new long[] {samples.get(i).timestampMs() + lag, i});
+        }
+        order.sort(
+                java.util.Comparator.comparingLong((long[] a) -> a[0])
+                        .thenComparingLong(a -> a[1]));
+        RuleEvaluator e = new RuleEvaluator(r);
+        List<String> out = new java.util.ArrayList<>();
+        for (long[] o : order) {
+            e.add(samples.get((int) o[1]));
+            e.advanceWatermark(o[0] - maxLag).forEach(x -> out.add(x.toString()));
+        }
+        e.advanceWatermark(10_000_000).forEach(x -> out.add(x.toString()));
+        assertThat(e.stats().late()).isZero();
+        return out;
+    }
 }
