@@ -178,4 +178,23 @@ class OutputMathTest {
         assertThat(LabelFloats.format(Double.POSITIVE_INFINITY)).isEqualTo("+Inf");
         assertThat(LabelFloats.format(-0.0)).isEqualTo("0");
     }
+
+    @Test
+    void quantilesAreExactUpToKSamples() {
+        List<Double> phis = List.of(0.01, 0.5, 0.99);
+        Aggregator a = Output.QUANTILES.newAggregator(phis);
+        double[] all = new double[QuantilesAggregator.K];
+        Random random = new Random(5);
+        for (int i = 0; i < all.length; i++) {
+            all[i] = random.nextDouble();
+            a.add(AggregatorInput.sample(0, 0, all[i]));
+        }
+        Arrays.sort(all);
+        // inclusive: the smallest value whose rank (1-based) / n >= φ
+        assertThat(values(a))
+                .containsExactly(
+                        all[(int) Math.ceil(0.01 * all.length) - 1],
+                        all[(int) Math.ceil(0.5 * all.length) - 1],
+                        all[(int) Math.ceil(0.99 * all.length) - 1]);
+    }
 }
