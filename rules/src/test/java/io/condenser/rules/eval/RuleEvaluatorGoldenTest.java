@@ -215,6 +215,28 @@ class RuleEvaluatorGoldenTest {
                         "# series=0 groups=0 pending=0 late=0 duplicates=0 deduplicated=0"
                                 + " overLimit=0 groupsRejected=0"),
                 golden(
+                        "staleness: every quantile and histogram series of the group is marked",
+                        rule().by("job").output(QUANTILES, 0.5).output(HISTOGRAM_BUCKET, 1.0),
+                        """
+                        lat{job="api",pod="a"} 0.5 @10
+                        watermark 60
+                        watermark 180
+                        """,
+                        "lat:1m_by_job_histogram_bucket{job=\"api\",le=\"+Inf\"} 1 @60",
+                        "lat:1m_by_job_histogram_bucket{job=\"api\",le=\"1\"} 1 @60",
+                        "lat:1m_by_job_histogram_count{job=\"api\"} 1 @60",
+                        "lat:1m_by_job_histogram_sum{job=\"api\"} 0.5 @60",
+                        "lat:1m_by_job_quantiles{job=\"api\",quantile=\"0.5\"} 0.5 @60",
+                        "lat:1m_by_job_histogram_bucket{job=\"api\",le=\"+Inf\"} 1 @120",
+                        "lat:1m_by_job_histogram_bucket{job=\"api\",le=\"1\"} 1 @120",
+                        "lat:1m_by_job_histogram_count{job=\"api\"} 1 @120",
+                        "lat:1m_by_job_histogram_sum{job=\"api\"} 0.5 @120",
+                        "lat:1m_by_job_histogram_bucket{job=\"api\",le=\"+Inf\"} stale @180",
+                        "lat:1m_by_job_histogram_bucket{job=\"api\",le=\"1\"} stale @180",
+                        "lat:1m_by_job_histogram_count{job=\"api\"} stale @180",
+                        "lat:1m_by_job_histogram_sum{job=\"api\"} stale @180",
+                        "lat:1m_by_job_quantiles{job=\"api\",quantile=\"0.5\"} stale @180"),
+                golden(
                         "a counter silent longer than staleness is a new series when it returns",
                         rule().output(TOTAL),
                         """
