@@ -132,4 +132,36 @@ class RuleTestRunnerTest {
         assertThatThrownBy(() -> SeriesLiteral.parse("up{job=a}"))
                 .hasMessageContaining("position 8");
     }
+
+    /** The example in docs/rules-test.md, kept passing. */
+    @Test
+    void documentedExamplePasses() throws IOException {
+        String yaml =
+                """
+                rule_files: [telegraf.rules.yaml]
+                evaluation_interval: 1m            # default spacing of input values
+                tests:
+                  - name: request totals survive a pod replacement
+                    interval: 15s                  # spacing of this test's input values; the first is at t=0
+                    input_series:
+                      - series: 'http_requests_total{job="api",pod="a"}'
+                        values: '0+10x4'           # 0 10 20 30 40 at 0s 15s 30s 45s 60s
+                      - series: 'http_requests_total{job="api",pod="b"}'
+                        values: '_x5 1+1x2'        # missing for 5 steps, then 1 2 3
+                    expected_samples:
+                      - time: 1m                   # window [0s, 60s)
+                        series: 'http_requests_total:1m_by_job_total{job="api"}'
+                        value: 30
+                      - time: 2m
+                        series: 'http_requests_total:1m_by_job_total{job="api"}'
+                        value: 43
+                      - time: 4m                   # a staleness marker
+                        series: 'http_requests_total:1m_by_job_total{job="api"}'
+                        stale: true
+                """;
+        List<Rule> rules =
+                List.of(rule().match("http_requests_total").by("job").output(Output.TOTAL).build());
+        RuleTestResult result = new RuleTestRunner(rules).run(RuleTestFile.parse(yaml, "doc.yaml"));
+        assertThat(result.failures()).isEmpty();
+    }
 }
