@@ -21,6 +21,10 @@ final class FieldReader {
         this.problems = problems;
     }
 
+    boolean isMapping(String key) {
+        return node(key) instanceof YamlNode.MapNode;
+    }
+
     boolean has(String key) {
         return map.entries().containsKey(key);
     }
@@ -170,10 +174,14 @@ final class FieldReader {
         return e == null ? null : e.value();
     }
 
-    /** How a wrong value is shown: a scalar as written, anything else by its type. */
+    /** How a wrong value is shown: a scalar as written (strings quoted), anything else by type. */
     static String describe(YamlNode n) {
         if (n instanceof Scalar s) {
-            return s.kind() == Scalar.Kind.NULL ? "nothing" : s.text();
+            return switch (s.kind()) {
+                case NULL -> "nothing";
+                case STRING -> '"' + s.text() + '"';
+                default -> s.text();
+            };
         }
         return n.typeName();
     }

@@ -168,6 +168,14 @@ public final class RuleValidator {
     }
 
     private static List<SeriesSelector> match(FieldReader f, Problems p) {
+        if (f.isMapping("match")) {
+            // match: {__name__=~"node_.*"} is a YAML mapping, not a string: the usual slip.
+            p.add(
+                    f.line("match"),
+                    "match must be a series selector or a list of them, got a mapping (quote a"
+                            + " selector that starts with {: match: '{__name__=~\"node_.*\"}')");
+            return null;
+        }
         At<List<At<String>>> texts =
                 f.strings("match", true, "a series selector or a list of them");
         if (texts == null) {

@@ -61,10 +61,8 @@ public final class SeriesSelectorParser {
         if (matchers.stream().allMatch(m -> m.matches(null))) {
             throw new SelectorSyntaxException(
                     0,
-                    "selector "
-                            + s.strip()
-                            + " must contain at least one matcher that does not match the empty"
-                            + " string (it would select every series)");
+                    "must contain at least one matcher that does not match the empty string"
+                            + " (it would select every series)");
         }
         return new SeriesSelector(s.strip(), matchers);
     }

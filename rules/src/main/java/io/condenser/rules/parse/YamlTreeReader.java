@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +19,7 @@ import java.util.List;
  */
 final class YamlTreeReader {
 
-    private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+    private static final YAMLFactory FACTORY = YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
 
     /** A YAML syntax error, with its line (0 when unknown). */
     static final class YamlException extends Exception {
@@ -49,8 +51,7 @@ final class YamlTreeReader {
             return root;
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
-            throw new YamlException(
-                    loc == null ? 0 : loc.getLineNr(), "invalid YAML: " + e.getOriginalMessage());
+            throw new YamlException(loc == null ? 0 : loc.getLineNr(), "invalid YAML: " + brief(e));
         } catch (IOException e) {
             throw new YamlException(0, "cannot read YAML: " + e.getMessage());
         }
@@ -97,6 +98,21 @@ final class YamlTreeReader {
             }
             default -> throw new JsonParseProblem(p, "unexpected YAML token " + t);
         }
+    }
+
+    /**
+     * SnakeYAML's messages span lines and quote the input; keep the problem and where its context
+     * started, so a message stays on the one line {@code rules check} prints.
+     */
+    private static String brief(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblem() != null) {
+            String context =
+                    m.getContext() == null || m.getContextMark() == null
+                            ? ""
+                            : " (" + m.getContext() + " at line " + (m.getContextMark().getLine() + 1) + ")";
+            return m.getProblem() + context;
+        }
+        return e.getOriginalMessage().lines().findFirst().orElse("");
     }
 
     private static int line(JsonParser p) {
