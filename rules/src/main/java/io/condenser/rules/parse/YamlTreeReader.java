@@ -7,10 +7,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads one YAML document into {@link YamlNode}s with line numbers, using Jackson's YAML token
@@ -19,7 +19,8 @@ import java.util.List;
  */
 final class YamlTreeReader {
 
-    private static final YAMLFactory FACTORY = YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
+    private static final YAMLFactory FACTORY =
+            YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
 
     /** A YAML syntax error, with its line (0 when unknown). */
     static final class YamlException extends Exception {
@@ -109,7 +110,11 @@ final class YamlTreeReader {
             String context =
                     m.getContext() == null || m.getContextMark() == null
                             ? ""
-                            : " (" + m.getContext() + " at line " + (m.getContextMark().getLine() + 1) + ")";
+                            : " ("
+                                    + m.getContext()
+                                    + " at line "
+                                    + (m.getContextMark().getLine() + 1)
+                                    + ")";
             return m.getProblem() + context;
         }
         return e.getOriginalMessage().lines().findFirst().orElse("");

@@ -41,8 +41,26 @@ class DurationParserTest {
     @ParameterizedTest
     @ValueSource(
             strings = {
-                "", "1", "60", "m", "1.5m", "-1m", "+1m", "1M", "1S", "30s1m", "1m1m", "1 m",
-                " 1m", "1m ", "1mo", "1ns", "1us", "1h-30m", "99999999999999999999y", "1e3s"
+                "",
+                "1",
+                "60",
+                "m",
+                "1.5m",
+                "-1m",
+                "+1m",
+                "1M",
+                "1S",
+                "30s1m",
+                "1m1m",
+                "1 m",
+                " 1m",
+                "1m ",
+                "1mo",
+                "1ns",
+                "1us",
+                "1h-30m",
+                "99999999999999999999y",
+                "1e3s"
             })
     void rejects(String text) {
         assertThatThrownBy(() -> DurationParser.parse(text))

@@ -47,7 +47,8 @@ class RuleFileParserTest {
         assertThat(rule.match()).hasSize(2);
         assertThat(rule.match().get(0).text())
                 .isEqualTo("http_request_duration_seconds{env=\"prod\"}");
-        assertThat(rule.match().get(0).exactMetricName()).isEqualTo("http_request_duration_seconds");
+        assertThat(rule.match().get(0).exactMetricName())
+                .isEqualTo("http_request_duration_seconds");
         assertThat(rule.match().get(1).exactMetricName()).isNull();
         assertThat(rule.interval()).isEqualTo(Duration.ofSeconds(90));
         assertThat(rule.delay()).isEqualTo(Duration.ofSeconds(10));

@@ -153,10 +153,7 @@ class RuleValidatorErrorTableTest {
                         OK.replace("interval: 1m", "interval:"),
                         "t.yaml:4 rule \"r\": interval must be a duration like 30s or 1m30s (with"
                                 + " a unit), got nothing"),
-                c(
-                        "rules: with nothing under it is an empty rule list",
-                        "",
-                        ""),
+                c("rules: with nothing under it is an empty rule list", "", ""),
                 c(
                         "staleness shorter than the interval",
                         OK + "  staleness_interval: 30s\n",
@@ -286,7 +283,8 @@ class RuleValidatorErrorTableTest {
                                 + " output"),
                 c(
                         "buckets not increasing",
-                        OK.replace("[sum_samples]", "[histogram_bucket]") + "  buckets: [1, 5, 5]\n",
+                        OK.replace("[sum_samples]", "[histogram_bucket]")
+                                + "  buckets: [1, 5, 5]\n",
                         "t.yaml:6 rule \"r\": buckets must be strictly increasing, got 5 after 5"),
                 c(
                         "buckets with an explicit +Inf",
@@ -340,7 +338,8 @@ class RuleValidatorErrorTableTest {
                         "t.yaml:7 rule \"r\": by and without cannot both be set"),
                 c(
                         "problems in two rules",
-                        OK.replace("1m", "0s") + OK.replace("name: r", "name: s").replace("foo", "'{}'"),
+                        OK.replace("1m", "0s")
+                                + OK.replace("name: r", "name: s").replace("foo", "'{}'"),
                         "t.yaml:4 rule \"r\": interval must be >= 1s, got 0s",
                         "t.yaml:7 rule \"s\": match '{}': must contain at least one matcher that"
                                 + " does not match the empty string (it would select every"
@@ -365,7 +364,9 @@ class RuleValidatorErrorTableTest {
                         "groups: []\nrules: []\n",
                         "t.yaml:1: unknown top-level key \"groups\" (a rule file has only"
                                 + " \"rules:\")"),
-                c("missing rules", "foo: 1\n", 
+                c(
+                        "missing rules",
+                        "foo: 1\n",
                         "t.yaml:1: unknown top-level key \"foo\" (a rule file has only \"rules:\")",
                         "t.yaml:1: missing top-level \"rules:\" list"),
                 c(
