@@ -40,8 +40,8 @@ final class FieldReader {
         if (n == null) {
             return null;
         }
-        if (n instanceof Scalar s && s.kind() == Scalar.Kind.STRING) {
-            return new At<>(s.text(), s.line());
+        if (isString(n)) {
+            return new At<>(((Scalar) n).text(), n.line());
         }
         problems.add(n.line(), key + " must be a string, got " + describe(n));
         return null;
@@ -100,8 +100,8 @@ final class FieldReader {
         if (n == null) {
             return null;
         }
-        if (scalarAllowed && n instanceof Scalar s && s.kind() == Scalar.Kind.STRING) {
-            return new At<>(List.of(new At<>(s.text(), s.line())), s.line());
+        if (scalarAllowed && isString(n)) {
+            return new At<>(List.of(new At<>(((Scalar) n).text(), n.line())), n.line());
         }
         if (!(n instanceof YamlNode.ListNode list)) {
             problems.add(n.line(), key + " must be " + what + ", got " + describe(n));
@@ -110,8 +110,8 @@ final class FieldReader {
         List<At<String>> out = new ArrayList<>();
         for (int i = 0; i < list.items().size(); i++) {
             YamlNode item = list.items().get(i);
-            if (item instanceof Scalar s && s.kind() == Scalar.Kind.STRING) {
-                out.add(new At<>(s.text(), s.line()));
+            if (isString(item)) {
+                out.add(new At<>(((Scalar) item).text(), item.line()));
             } else {
                 problems.add(
                         item.line(),
@@ -166,6 +166,20 @@ final class FieldReader {
                     return null;
                 }
         }
+    }
+
+    /**
+     * A string, or a YAML 1.1 boolean spelt other than true/false: {@code name: off} or {@code by:
+     * [no]} mean the word (the "Norway problem"), and we have the text as written.
+     */
+    private static boolean isString(YamlNode n) {
+        if (!(n instanceof Scalar s)) {
+            return false;
+        }
+        return s.kind() == Scalar.Kind.STRING
+                || (s.kind() == Scalar.Kind.BOOL
+                        && !s.text().equalsIgnoreCase("true")
+                        && !s.text().equalsIgnoreCase("false"));
     }
 
     /** The value of a key, or null when the key is absent. */

@@ -118,6 +118,17 @@ class RuleFileParserTest {
     }
 
     @Test
+    void yaml11BooleanWordsAreStringsWhereAStringIsExpected() {
+        Rule rule =
+                single(
+                        "rules: [{name: off, match: 'no', interval: 1m, by: [on, y],"
+                                + " outputs: [max]}]");
+        assertThat(rule.name()).isEqualTo("off");
+        assertThat(rule.match().get(0).exactMetricName()).isEqualTo("no");
+        assertThat(rule.grouping().labels()).containsExactly("on", "y");
+    }
+
+    @Test
     void emptyRuleListIsValid() {
         assertThat(RuleFileParser.parse("a.yaml", "rules: []\n").ok()).isTrue();
         assertThat(RuleFileParser.parse("a.yaml", "rules:\n").ok()).isTrue();

@@ -67,6 +67,10 @@ class RuleValidatorErrorTableTest {
                         OK + "  enabled: \"false\"\n",
                         "t.yaml:6 rule \"r\": enabled must be true or false, got \"false\""),
                 c(
+                        "enabled: yes is YAML 1.1, not accepted",
+                        OK + "  enabled: yes\n",
+                        "t.yaml:6 rule \"r\": enabled must be true or false, got yes"),
+                c(
                         "enabled as a number",
                         OK + "  enabled: 0\n",
                         "t.yaml:6 rule \"r\": enabled must be true or false, got 0"),
