@@ -67,9 +67,12 @@ final class FieldReader {
         if (n == null) {
             return null;
         }
-        if (n instanceof Scalar s && s.kind() == Scalar.Kind.BOOL) {
-            return new At<>(
-                    Boolean.parseBoolean(s.text().toLowerCase(java.util.Locale.ROOT)), s.line());
+        // YAML 1.1 also reads yes/no/on/off as booleans; only true and false are accepted here,
+        // so "enabled: off" is a message instead of a guess.
+        if (n instanceof Scalar s
+                && s.kind() == Scalar.Kind.BOOL
+                && (s.text().equalsIgnoreCase("true") || s.text().equalsIgnoreCase("false"))) {
+            return new At<>(s.text().equalsIgnoreCase("true"), s.line());
         }
         problems.add(n.line(), key + " must be true or false, got " + describe(n));
         return null;
