@@ -135,6 +135,9 @@ public final class RuleFileParser {
     }
 
     static String describe(IOException e) {
+        if (e instanceof java.nio.charset.MalformedInputException) {
+            return "not UTF-8 text";
+        }
         String type =
                 e instanceof java.nio.file.NoSuchFileException
                         ? "no such file"

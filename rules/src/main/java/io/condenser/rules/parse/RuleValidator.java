@@ -75,7 +75,9 @@ public final class RuleValidator {
             p.add(e.keyLine(), "duplicate key \"" + e.key() + "\" (first at line " + first + ")");
         }
         for (YamlNode.Entry e : map.entries().values()) {
-            if (!KEYS.contains(e.key())) {
+            if (e.key().equals("<<")) {
+                p.add(e.keyLine(), "YAML merge keys (<<) are not supported: write the keys out");
+            } else if (!KEYS.contains(e.key())) {
                 p.add(
                         e.keyLine(),
                         "unknown key \"" + e.key() + "\"" + Suggestions.didYouMean(e.key(), KEYS));

@@ -83,6 +83,15 @@ final class YamlTreeReader {
                 return new YamlNode.ListNode(line, items);
             }
             case VALUE_STRING -> {
+                if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+                    // Jackson hands an alias over as its anchor's name, which would read as a
+                    // plain string; say what it is instead.
+                    throw new JsonParseProblem(
+                            p,
+                            "YAML aliases (*"
+                                    + p.getText()
+                                    + ") are not supported in rule files: write the keys out");
+                }
                 return new YamlNode.Scalar(line, YamlNode.Scalar.Kind.STRING, p.getText());
             }
             case VALUE_NUMBER_INT -> {

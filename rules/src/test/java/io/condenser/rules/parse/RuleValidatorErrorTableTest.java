@@ -383,6 +383,17 @@ class RuleValidatorErrorTableTest {
                         "t.yaml:3: invalid YAML: expected <block end>, but found '<block mapping start>'"
                                 + " (while parsing a block collection at line 2)"),
                 c(
+                        "YAML aliases are not resolved",
+                        "rules:\n  - &d {name: a, match: m, interval: 1m, outputs: [max]}\n  - *d\n",
+                        "t.yaml:3: invalid YAML: YAML aliases (*d) are not supported in rule files:"
+                                + " write the keys out"),
+                c(
+                        "YAML merge keys are not resolved",
+                        "rules:\n  - {<<: {interval: 1m}, name: a, match: m, interval: 1m,"
+                                + " outputs: [max]}\n",
+                        "t.yaml:2 rule \"a\": YAML merge keys (<<) are not supported: write the"
+                                + " keys out"),
+                c(
                         "two documents",
                         "rules: []\n---\nrules: []\n",
                         "t.yaml:3: a rule file holds one YAML document; found a second one"));
