@@ -58,7 +58,8 @@ final class MatchPlan {
             if (v == null) {
                 residual.add(a);
             } else {
-                buckets.computeIfAbsent(v, x -> new ArrayList<>()).add(a);
+                // the bucket lookup has tested key="v" already
+                buckets.computeIfAbsent(v, x -> new ArrayList<>()).add(without(a, key, v));
             }
         }
         Map<String, Alternative[]> byValue = new HashMap<>();
@@ -89,6 +90,16 @@ final class MatchPlan {
             }
         }
         return best;
+    }
+
+    private static Alternative without(Alternative a, String label, String value) {
+        List<LabelMatcher> rest = new ArrayList<>();
+        for (LabelMatcher m : a.matchers()) {
+            if (!(m.name().equals(label) && m.isEquality() && m.value().equals(value))) {
+                rest.add(m);
+            }
+        }
+        return new Alternative(a.rule(), rest.toArray(new LabelMatcher[0]));
     }
 
     private static String equalityValue(Alternative a, String label) {
