@@ -98,6 +98,37 @@ class RuleIndexTest {
         assertThat(out).isEmpty();
     }
 
+    /**
+     * The common path allocates nothing: a per-call allocation would show as megabytes over this
+     * many calls; the bound leaves room for the JIT's and JUnit's own noise.
+     */
+    @Test
+    void commonPathAllocatesNothing() {
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean)
+                        java.lang.management.ManagementFactory.getThreadMXBean();
+        LabelLookup prod503 = lookup("env", "prod", "code", "503", "service", "api");
+        List<Rule> reused = new ArrayList<>();
+        int calls = 200_000;
+        for (int warm = 0; warm < 2; warm++) {
+            long before = mx.getCurrentThreadAllocatedBytes();
+            long found = 0;
+            for (int i = 0; i < calls; i++) {
+                found += index.matching("unknown_metric", prod503).size();
+                found += index.matching("node_load1", prod503).size();
+                index.matchInto("http_requests_total", prod503, reused);
+                found += reused.size();
+            }
+            long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+            assertThat(found).isEqualTo(4L * calls);
+            if (warm == 1) {
+                assertThat(allocated)
+                        .as("bytes allocated by %d calls", 3 * calls)
+                        .isLessThan(64 * 1024);
+            }
+        }
+    }
+
     @Test
     void aTinyPlanCacheStaysCorrect() {
         RuleIndex tiny = RuleIndex.of(RULES, 2);
