@@ -8,7 +8,7 @@ import java.util.Random;
  * When to try a failed request again: exponential backoff from {@code initialBackoff}, doubled per
  * attempt up to {@code maxBackoff}, with up to {@code jitter} of each delay removed at random so
  * that many subtasks do not hammer a recovering receiver in step. A {@code Retry-After} from the
- * receiver (429/503) replaces the computed delay, capped at {@code maxBackoff} times four so a
+ * receiver (429/503) replaces the computed delay, capped at {@link #MAX_RETRY_AFTER} so a
  * misconfigured receiver cannot park the sink for hours. Retrying stops once {@code maxRetryTime}
  * has passed since the first failure: the caller then fails the job, which restores from the last
  * checkpoint, so nothing is lost.
@@ -21,6 +21,9 @@ public final class RetryPolicy implements Serializable {
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
     public static final double DEFAULT_JITTER = 0.2;
     public static final Duration DEFAULT_MAX_RETRY_TIME = Duration.ofMinutes(10);
+
+    /** The longest Retry-After obeyed; a longer one is treated as this. */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
     private final long initialBackoffMs;
     private final long maxBackoffMs;
@@ -67,7 +70,7 @@ public final class RetryPolicy implements Serializable {
      */
     public long delayMs(int retry, long retryAfterMs, Random random) {
         if (retryAfterMs >= 0) {
-            return Math.min(retryAfterMs, maxBackoffMs * 4);
+            return Math.min(retryAfterMs, MAX_RETRY_AFTER.toMillis());
         }
         long base = initialBackoffMs;
         for (int i = 1; i < retry && base < maxBackoffMs; i++) {
