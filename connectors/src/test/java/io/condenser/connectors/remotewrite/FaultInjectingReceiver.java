@@ -1,6 +1,8 @@
 package io.condenser.connectors.remotewrite;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.condenser.connectors.remotewrite.encode.RemoteWriteRequestEncoder;
 import io.condenser.connectors.remotewrite.proto.Prompb;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /**
  * A remote-write receiver for behaviour tests, modelled on the prometheus/compliance sender suite:
@@ -54,7 +57,19 @@ final class FaultInjectingReceiver implements AutoCloseable {
     private Function<Prompb.WriteRequest, Answer> rule = r -> Answer.of(204, "");
 
     FaultInjectingReceiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(null);
+    }
+
+    /** An https receiver when {@code tls} is given. */
+    FaultInjectingReceiver(SSLContext tls) throws IOException {
+        InetSocketAddress addr = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(addr, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(addr, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.createContext(
                 "/api/v1/write",
                 exchange -> {
@@ -100,7 +115,10 @@ final class FaultInjectingReceiver implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/write";
+        return (server instanceof HttpsServer ? "https" : "http")
+                + "://127.0.0.1:"
+                + server.getAddress().getPort()
+                + "/api/v1/write";
     }
 
     /** The next answers, in order, before the rule applies again. */

@@ -133,6 +133,10 @@ public final class RemoteWriteMetrics {
             return c == null ? 0 : c.getCount();
         }
 
+        public Histogram latency() {
+            return latency;
+        }
+
         public long retries() {
             return retries.getCount();
         }
