@@ -228,6 +228,66 @@ class RemoteWriteSinkWriterTest {
     }
 
     @Test
+    void aBatchIsSentWhenItsTimeBoundPassesWithoutFurtherInput() throws Exception {
+        ManualTimers timers = new ManualTimers();
+        PrometheusRemoteWriteSink sink =
+                PrometheusRemoteWriteSink.builder()
+                        .endpoint(receiver.url())
+                        .maxBatchDelay(Duration.ofMillis(500))
+                        .build();
+        metrics = new RemoteWriteMetrics(new UnregisteredMetricsGroup());
+        RemoteWriteSinkWriter w =
+                new RemoteWriteSinkWriter(
+                        sink.config(),
+                        metrics,
+                        timers,
+                        EndpointSenders.create(sink.config(), metrics),
+                        List.of(),
+                        0);
+        writers.add(w);
+        timers.now = 10_000;
+        w.write(sample(1, 1000), null);
+        timers.now = 10_200;
+        w.write(sample(2, 1000), null);
+        assertThat(timers.dueAt).isEqualTo(10_500);
+        timers.now = 10_500;
+        timers.fire();
+        // The timer only hands the batch over; waiting for delivery is the checkpoint's job.
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (receiver.acceptedSamples().size() < 2 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(receiver.acceptedSamples()).hasSize(2);
+    }
+
+    /** A processing-time service whose clock and single pending timer the test drives. */
+    private static final class ManualTimers
+            implements org.apache.flink.api.common.operators.ProcessingTimeService {
+        long now;
+        long dueAt = -1;
+        ProcessingTimeCallback callback;
+
+        @Override
+        public long getCurrentProcessingTime() {
+            return now;
+        }
+
+        @Override
+        public java.util.concurrent.ScheduledFuture<?> registerTimer(
+                long timestamp, ProcessingTimeCallback target) {
+            dueAt = timestamp;
+            callback = target;
+            return null;
+        }
+
+        void fire() throws Exception {
+            ProcessingTimeCallback c = callback;
+            callback = null;
+            c.onProcessingTime(now);
+        }
+    }
+
+    @Test
     void writeBlocksWhileTheReceiverIsDownAndNothingIsLost() throws Exception {
         receiver.rule(req -> Answer.of(503, "down"));
         PrometheusRemoteWriteSink sink =

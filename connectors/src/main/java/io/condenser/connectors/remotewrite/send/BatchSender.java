@@ -94,6 +94,11 @@ public final class BatchSender {
                 case SPLIT -> {
                     if (part.size() == 1) {
                         metrics.dropped(c.reason(), 1);
+                        refusedLog.warn(
+                                "{} refused {}, dropped ({})",
+                                client.url(),
+                                part.get(0),
+                                c.reason().metricName());
                     } else {
                         int mid = part.size() / 2;
                         // Push the second half first so the first half is sent first.
