@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.condenser.connectors.model.Labels;
 import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.FaultInjectingReceiver.Answer;
+import io.condenser.connectors.remotewrite.config.DeliveryMode;
 import io.condenser.connectors.remotewrite.config.EndpointConfig;
 import io.condenser.connectors.remotewrite.encode.RemoteWriteRequestEncoder;
 import io.condenser.connectors.remotewrite.http.RemoteWriteHttpClient;
@@ -167,6 +168,16 @@ class RemoteWriteEndpointsTest {
                                         .endpoint("http://x/a")
                                         .build())
                 .hasMessageContaining("distinct");
+    }
+
+    @Test
+    void deliveryModesUseTheirConfigSpelling() {
+        assertThat(DeliveryMode.fromConfigName("at-least-once"))
+                .isEqualTo(DeliveryMode.AT_LEAST_ONCE);
+        assertThat(DeliveryMode.fromConfigName("exactly-once"))
+                .isEqualTo(DeliveryMode.EXACTLY_ONCE);
+        assertThatThrownBy(() -> DeliveryMode.fromConfigName("once"))
+                .hasMessage("delivery must be at-least-once or exactly-once, got 'once'");
     }
 
     /** A self-signed certificate for 127.0.0.1 made with the JDK's keytool; writes ca.pem. */
