@@ -26,6 +26,12 @@ public final class PrometheusRemoteWriteSinkBuilder {
     /** Per endpoint; with the batch bounds this caps the sink's memory during an outage. */
     public static final int DEFAULT_MAX_QUEUED_BATCHES = 8;
 
+    /**
+     * One ordered request stream per endpoint and subtask: throughput then scales with the sink's
+     * parallelism. Raise it when one subtask must push more than one request round trip allows.
+     */
+    public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 1;
+
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     /** High-water marks of series not written for this long leave the writer state. */
@@ -40,6 +46,7 @@ public final class PrometheusRemoteWriteSinkBuilder {
     int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
     Duration maxBatchDelay = DEFAULT_MAX_BATCH_DELAY;
     int maxQueuedBatches = DEFAULT_MAX_QUEUED_BATCHES;
+    int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
     Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     RetryPolicy retryPolicy = RetryPolicy.defaults();
     boolean dropOnRetriesExhausted = false;
@@ -81,6 +88,15 @@ public final class PrometheusRemoteWriteSinkBuilder {
 
     public PrometheusRemoteWriteSinkBuilder maxQueuedBatches(int batches) {
         this.maxQueuedBatches = batches;
+        return this;
+    }
+
+    /**
+     * Requests in flight per endpoint and subtask. Series are spread over this many lanes by hash,
+     * each lane sending in order, so per-series order holds. Exactly-once commits are sequential.
+     */
+    public PrometheusRemoteWriteSinkBuilder maxConcurrentRequests(int requests) {
+        this.maxConcurrentRequests = requests;
         return this;
     }
 
@@ -136,6 +152,10 @@ public final class PrometheusRemoteWriteSinkBuilder {
         if (maxQueuedBatches < 1) {
             throw new IllegalArgumentException(
                     "max queued batches must be >= 1, got " + maxQueuedBatches);
+        }
+        if (maxConcurrentRequests < 1 || maxConcurrentRequests > 64) {
+            throw new IllegalArgumentException(
+                    "max concurrent requests must be in [1, 64], got " + maxConcurrentRequests);
         }
         if (requestTimeout.toMillis() < 1) {
             throw new IllegalArgumentException(

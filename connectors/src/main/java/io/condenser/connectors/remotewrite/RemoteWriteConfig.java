@@ -21,6 +21,7 @@ public final class RemoteWriteConfig implements Serializable {
     private final int maxBatchBytes;
     private final long maxBatchDelayMs;
     private final int maxQueuedBatches;
+    private final int maxConcurrentRequests;
     private final long requestTimeoutMs;
     private final RetryPolicy retryPolicy;
     private final boolean dropOnRetriesExhausted;
@@ -34,6 +35,7 @@ public final class RemoteWriteConfig implements Serializable {
         this.maxBatchBytes = b.maxBatchBytes;
         this.maxBatchDelayMs = b.maxBatchDelay.toMillis();
         this.maxQueuedBatches = b.maxQueuedBatches;
+        this.maxConcurrentRequests = b.maxConcurrentRequests;
         this.requestTimeoutMs = b.requestTimeout.toMillis();
         this.retryPolicy = b.retryPolicy;
         this.dropOnRetriesExhausted = b.dropOnRetriesExhausted;
@@ -63,6 +65,11 @@ public final class RemoteWriteConfig implements Serializable {
 
     public int maxQueuedBatches() {
         return maxQueuedBatches;
+    }
+
+    /** Requests in flight per endpoint and subtask (lanes, each series in one). */
+    public int maxConcurrentRequests() {
+        return maxConcurrentRequests;
     }
 
     public Duration requestTimeout() {

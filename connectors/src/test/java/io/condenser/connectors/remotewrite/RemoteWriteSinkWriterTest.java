@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Sender behaviour, modelled on the prometheus/compliance remote-write sender cases, against a
@@ -61,10 +63,17 @@ class RemoteWriteSinkWriterTest {
 
     private RemoteWriteSinkWriter writer(
             int maxBatchSamples, Collection<RemoteWriteWriterState> restored) throws Exception {
+        return writer(maxBatchSamples, restored, 1);
+    }
+
+    private RemoteWriteSinkWriter writer(
+            int maxBatchSamples, Collection<RemoteWriteWriterState> restored, int lanes)
+            throws Exception {
         PrometheusRemoteWriteSink sink =
                 PrometheusRemoteWriteSink.builder()
                         .endpoint(receiver.url())
                         .maxBatchSamples(maxBatchSamples)
+                        .maxConcurrentRequests(lanes)
                         .retryPolicy(FAST_RETRIES)
                         .build();
         metrics = new RemoteWriteMetrics(new UnregisteredMetricsGroup());
@@ -102,9 +111,10 @@ class RemoteWriteSinkWriterTest {
         assertThat(r.request()).as("decodes as snappy block + protobuf").isNotNull();
     }
 
-    @Test
-    void thousandSeriesArriveInTimestampOrderWithWellFormedLabels() throws Exception {
-        RemoteWriteSinkWriter w = writer(333);
+    @ParameterizedTest(name = "{0} concurrent requests")
+    @ValueSource(ints = {1, 4})
+    void thousandSeriesArriveInTimestampOrderWithWellFormedLabels(int lanes) throws Exception {
+        RemoteWriteSinkWriter w = writer(333, List.of(), lanes);
         for (long ts = 1; ts <= 10; ts++) {
             for (int s = 0; s < 1000; s++) {
                 w.write(sample(s, ts * 1000), null);

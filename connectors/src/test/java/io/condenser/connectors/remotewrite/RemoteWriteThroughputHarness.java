@@ -19,7 +19,7 @@ import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
  * <pre>
  * mvn -B -o test-compile exec:java -pl connectors -Dexec.classpathScope=test \
  *   -Dexec.mainClass=io.condenser.connectors.remotewrite.RemoteWriteThroughputHarness \
- *   -Dexec.args="1000 500000 2000"      # series, samples, max batch samples
+ *   -Dexec.args="1000 500000 2000 1"    # series, samples, max batch samples, concurrent requests
  * </pre>
  */
 public final class RemoteWriteThroughputHarness {
@@ -28,6 +28,7 @@ public final class RemoteWriteThroughputHarness {
         int series = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 500_000;
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
+        int lanes = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         Path dir = Files.createTempDirectory("rw-harness");
         try (PrometheusServer prom = new PrometheusServer(dir)) {
             prom.start();
@@ -35,6 +36,7 @@ public final class RemoteWriteThroughputHarness {
                     PrometheusRemoteWriteSink.builder()
                             .endpoint(prom.remoteWriteUrl())
                             .maxBatchSamples(batch)
+                            .maxConcurrentRequests(lanes)
                             .build();
             RemoteWriteMetrics metrics = new RemoteWriteMetrics(new UnregisteredMetricsGroup());
             long t0 = (System.currentTimeMillis() / 1000 - 3600) * 1000;
@@ -66,11 +68,12 @@ public final class RemoteWriteThroughputHarness {
             RemoteWriteMetrics.Endpoint e = metrics.endpoints().get(0);
             HistogramStatistics lat = e.latency().getStatistics();
             System.out.printf(
-                    "series=%d samples=%d batch=%d: %.0f samples/s, sent=%d dropped=%d, "
+                    "series=%d samples=%d batch=%d lanes=%d: %.0f samples/s, sent=%d dropped=%d, "
                             + "request latency p50=%.1f ms p99=%.1f ms (last %d requests)%n",
                     series,
                     samples,
                     batch,
+                    lanes,
                     samples / secs,
                     e.sentTotal(),
                     e.droppedTotal(),

@@ -113,7 +113,7 @@ public final class RemoteWriteMetrics {
         }
 
         /** A response (status > 0) or a connection failure (status <= 0) after {@code ms}. */
-        public void request(int status, long ms) {
+        public synchronized void request(int status, long ms) {
             int cls = status <= 0 ? 3 : status / 100 == 2 ? 0 : status / 100 == 4 ? 1 : 2;
             requests[cls].inc();
             latency.update(ms);

@@ -4,6 +4,8 @@ import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.RemoteWriteConfig;
 import io.condenser.connectors.remotewrite.commit.RemoteWriteCommittable;
 import io.condenser.connectors.remotewrite.metrics.RemoteWriteMetrics;
+import io.condenser.connectors.remotewrite.send.EndpointQueue;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -28,16 +30,14 @@ public final class RemoteWriteCommittingSinkWriter extends RemoteWriteSinkWriter
     }
 
     @Override
-    protected void closeBatch() {
-        List<Sample> batch = takeBuffer();
-        if (!batch.isEmpty()) {
-            pending.add(new RemoteWriteCommittable(batch));
-        }
+    protected void dispatch(List<Sample> batch, List<EndpointQueue> queues) {
+        pending.add(new RemoteWriteCommittable(batch));
     }
 
     @Override
-    public Collection<RemoteWriteCommittable> prepareCommit() {
-        closeBatch();
+    public Collection<RemoteWriteCommittable> prepareCommit()
+            throws IOException, InterruptedException {
+        closeAllBatches();
         List<RemoteWriteCommittable> out = new ArrayList<>(pending);
         pending.clear();
         return out;

@@ -16,10 +16,10 @@ import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 
 /**
  * The at-least-once writer: filters each sample against its series' high-water mark, batches by
- * samples, bytes and time, and hands full batches to every endpoint's {@link EndpointQueue}. {@link
- * #flush} (called by Flink before every checkpoint) waits until the endpoints accepted or refused
- * for good everything written so far, so a completed checkpoint never covers a sample still in
- * flight.
+ * samples, bytes and time, and hands full batches to every endpoint's {@link EndpointQueue} ({@code
+ * maxConcurrentRequests} lanes per endpoint, a series always in the same lane). {@link #flush}
+ * (called by Flink before every checkpoint) waits until the endpoints accepted or refused for good
+ * everything written so far, so a completed checkpoint never covers a sample still in flight.
  *
  * <p>Expects its input keyed by output series upstream (see {@code
  * PrometheusRemoteWriteSink.keyBySeries}): then one series is always written by one subtask, in
@@ -31,12 +31,21 @@ public class RemoteWriteSinkWriter implements StatefulSinkWriter<Sample, RemoteW
     protected final RemoteWriteMetrics metrics;
     private final SeriesHighWaterMarks marks = new SeriesHighWaterMarks();
     private final ProcessingTimeService timers;
-    private final List<EndpointQueue> queues = new ArrayList<>();
-
-    private ArrayList<Sample> buffer = new ArrayList<>();
-    private long bufferBytes;
-    private long bufferStartMs;
+    private final Lane[] lanes;
+    private final boolean sends;
     private boolean timerArmed;
+
+    /**
+     * One ordered stream of batches: its own buffer and, per endpoint, its own queue and sender
+     * thread. A series always maps to the same lane, so its samples stay in order while lanes send
+     * concurrently.
+     */
+    private static final class Lane {
+        ArrayList<Sample> buffer = new ArrayList<>();
+        long bytes;
+        long startMs;
+        final List<EndpointQueue> queues = new ArrayList<>();
+    }
 
     /**
      * @param timers flushes a batch whose time bound passed while no samples arrive; null in tests
@@ -53,15 +62,20 @@ public class RemoteWriteSinkWriter implements StatefulSinkWriter<Sample, RemoteW
         this.config = config;
         this.metrics = metrics;
         this.timers = timers;
+        this.sends = !senders.isEmpty();
         for (RemoteWriteWriterState s : restored) {
             marks.restore(s);
         }
-        for (int i = 0; i < senders.size(); i++) {
-            queues.add(
-                    new EndpointQueue(
-                            senders.get(i),
-                            config.maxQueuedBatches(),
-                            "remote-write-" + subtask + "-" + i));
+        this.lanes = new Lane[sends ? config.maxConcurrentRequests() : 1];
+        for (int l = 0; l < lanes.length; l++) {
+            lanes[l] = new Lane();
+            for (int e = 0; e < senders.size(); e++) {
+                lanes[l].queues.add(
+                        new EndpointQueue(
+                                senders.get(e),
+                                config.maxQueuedBatches(),
+                                "remote-write-" + subtask + "-" + e + "-" + l));
+            }
         }
     }
 
@@ -72,48 +86,58 @@ public class RemoteWriteSinkWriter implements StatefulSinkWriter<Sample, RemoteW
             return;
         }
         long now = now();
-        if (!marks.advance(sample.seriesHash(), sample.timestampMs(), now)) {
+        long hash = sample.seriesHash();
+        if (!marks.advance(hash, sample.timestampMs(), now)) {
             metrics.dropped(DropReason.NOT_NEWER, 1);
             return;
         }
-        if (buffer.isEmpty()) {
-            bufferStartMs = now;
+        Lane lane =
+                lanes[lanes.length == 1 ? 0 : Math.floorMod(hash ^ (hash >>> 32), lanes.length)];
+        if (lane.buffer.isEmpty()) {
+            lane.startMs = now;
             armTimer(now + config.maxBatchDelayMs());
         }
-        buffer.add(sample);
-        bufferBytes += RemoteWriteRequestEncoder.estimateBytes(sample);
-        if (buffer.size() >= config.maxBatchSamples()
-                || bufferBytes >= config.maxBatchBytes()
-                || now - bufferStartMs >= config.maxBatchDelayMs()) {
-            closeBatch();
+        lane.buffer.add(sample);
+        lane.bytes += RemoteWriteRequestEncoder.estimateBytes(sample);
+        if (lane.buffer.size() >= config.maxBatchSamples()
+                || lane.bytes >= config.maxBatchBytes()
+                || now - lane.startMs >= config.maxBatchDelayMs()) {
+            closeBatch(lane);
         }
     }
 
-    /**
-     * Ends the current batch: hands it to every endpoint (blocking while their queues are full).
-     */
-    protected void closeBatch() throws IOException, InterruptedException {
-        if (buffer.isEmpty()) {
+    private void closeBatch(Lane lane) throws IOException, InterruptedException {
+        if (lane.buffer.isEmpty()) {
             return;
         }
-        List<Sample> batch = takeBuffer();
+        List<Sample> batch = lane.buffer;
+        lane.buffer = new ArrayList<>(Math.min(config.maxBatchSamples(), 1024));
+        lane.bytes = 0;
+        dispatch(batch, lane.queues);
+    }
+
+    /** Hands a finished batch to every endpoint (blocking while their queues are full). */
+    protected void dispatch(List<Sample> batch, List<EndpointQueue> queues)
+            throws IOException, InterruptedException {
         for (EndpointQueue q : queues) {
             q.enqueue(batch);
         }
     }
 
-    protected final List<Sample> takeBuffer() {
-        List<Sample> batch = buffer;
-        buffer = new ArrayList<>(Math.min(config.maxBatchSamples(), 1024));
-        bufferBytes = 0;
-        return batch;
+    /** Ends every lane's current batch. */
+    protected final void closeAllBatches() throws IOException, InterruptedException {
+        for (Lane lane : lanes) {
+            closeBatch(lane);
+        }
     }
 
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
-        closeBatch();
-        for (EndpointQueue q : queues) {
-            q.awaitIdle();
+        closeAllBatches();
+        for (Lane lane : lanes) {
+            for (EndpointQueue q : lane.queues) {
+                q.awaitIdle();
+            }
         }
     }
 
@@ -129,7 +153,7 @@ public class RemoteWriteSinkWriter implements StatefulSinkWriter<Sample, RemoteW
     }
 
     private void armTimer(long at) {
-        if (timers == null || timerArmed || queues.isEmpty()) {
+        if (timers == null || timerArmed || !sends) {
             return;
         }
         timerArmed = true;
@@ -138,14 +162,21 @@ public class RemoteWriteSinkWriter implements StatefulSinkWriter<Sample, RemoteW
 
     private void onTimer(long time) throws IOException, InterruptedException {
         timerArmed = false;
-        if (buffer.isEmpty()) {
-            return;
+        long now = now();
+        long nextDue = Long.MAX_VALUE;
+        for (Lane lane : lanes) {
+            if (lane.buffer.isEmpty()) {
+                continue;
+            }
+            long due = lane.startMs + config.maxBatchDelayMs();
+            if (now >= due) {
+                closeBatch(lane);
+            } else {
+                nextDue = Math.min(nextDue, due);
+            }
         }
-        long due = bufferStartMs + config.maxBatchDelayMs();
-        if (now() >= due) {
-            closeBatch();
-        } else {
-            armTimer(due);
+        if (nextDue != Long.MAX_VALUE) {
+            armTimer(nextDue);
         }
     }
 
@@ -155,8 +186,10 @@ public class RemoteWriteSinkWriter implements StatefulSinkWriter<Sample, RemoteW
 
     @Override
     public void close() throws Exception {
-        for (EndpointQueue q : queues) {
-            q.close();
+        for (Lane lane : lanes) {
+            for (EndpointQueue q : lane.queues) {
+                q.close();
+            }
         }
     }
 }
