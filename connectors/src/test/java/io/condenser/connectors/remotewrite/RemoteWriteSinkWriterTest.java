@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.runtime.metrics.groups.InternalSinkWriterMetricGroup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,6 +165,36 @@ class RemoteWriteSinkWriterTest {
                 .isEqualTo(receiver.received().get(0).body());
         assertThat(receiver.acceptedSamples()).hasSize(10);
         assertThat(metrics.endpoints().get(0).retries()).isEqualTo(2);
+    }
+
+    @Test
+    void feedsFlinksStandardSinkMetrics() throws Exception {
+        receiver.thenAnswer(Answer.of(400, "bad"));
+        SinkWriterMetricGroup group =
+                InternalSinkWriterMetricGroup.wrap(
+                        UnregisteredMetricsGroup.createOperatorMetricGroup());
+        PrometheusRemoteWriteSink sink =
+                PrometheusRemoteWriteSink.builder()
+                        .endpoint(receiver.url())
+                        .maxBatchSamples(5)
+                        .build();
+        metrics = new RemoteWriteMetrics(group);
+        RemoteWriteSinkWriter w =
+                new RemoteWriteSinkWriter(
+                        sink.config(),
+                        metrics,
+                        null,
+                        EndpointSenders.create(sink.config(), metrics),
+                        List.of(),
+                        0);
+        writers.add(w);
+        for (int i = 0; i < 12; i++) {
+            w.write(sample(i, 1000), null);
+        }
+        w.flush(false);
+        assertThat(group.getNumRecordsSendErrorsCounter().getCount()).isEqualTo(5);
+        assertThat(group.getNumRecordsSendCounter().getCount()).isEqualTo(7);
+        assertThat(group.getNumBytesSendCounter().getCount()).isPositive();
     }
 
     @Test

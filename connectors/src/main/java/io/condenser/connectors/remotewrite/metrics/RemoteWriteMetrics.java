@@ -11,6 +11,7 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
@@ -32,9 +33,33 @@ public final class RemoteWriteMetrics {
     private final MetricGroup group;
     private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
     private final List<Endpoint> endpoints = new ArrayList<>();
+    private final SinkWriterMetricGroup standard;
 
     public RemoteWriteMetrics(MetricGroup parent) {
         this.group = parent.addGroup("remoteWrite");
+        this.standard = parent instanceof SinkWriterMetricGroup w ? w : null;
+    }
+
+    /**
+     * Also feeds Flink's standard sink metrics ({@code numRecordsSend}, {@code numBytesSend},
+     * {@code numRecordsSendErrors}, shown in the web UI). Their counters are not thread-safe and
+     * endpoint threads update them, hence the lock.
+     */
+    private void standardSent(int samples, int bytes) {
+        if (standard != null) {
+            synchronized (standard) {
+                standard.getNumRecordsSendCounter().inc(samples);
+                standard.getNumBytesSendCounter().inc(bytes);
+            }
+        }
+    }
+
+    private void standardDropped(long samples) {
+        if (standard != null) {
+            synchronized (standard) {
+                standard.getNumRecordsSendErrorsCounter().inc(samples);
+            }
+        }
     }
 
     public synchronized void dropped(DropReason reason, long samples) {
@@ -47,7 +72,7 @@ public final class RemoteWriteMetrics {
     }
 
     public synchronized Endpoint endpoint(String name) {
-        Endpoint e = new Endpoint(group.addGroup("endpoint", name));
+        Endpoint e = new Endpoint(this, group.addGroup("endpoint", name));
         endpoints.add(e);
         return e;
     }
@@ -65,6 +90,7 @@ public final class RemoteWriteMetrics {
 
     /** One endpoint's counters. */
     public static final class Endpoint {
+        private final RemoteWriteMetrics parent;
         private final MetricGroup group;
         private final Counter samplesSent;
         private final Counter retries;
@@ -77,7 +103,8 @@ public final class RemoteWriteMetrics {
         private final AtomicLong droppedTotal = new AtomicLong();
         private final AtomicLong sentTotal = new AtomicLong();
 
-        private Endpoint(MetricGroup group) {
+        private Endpoint(RemoteWriteMetrics parent, MetricGroup group) {
+            this.parent = parent;
             this.group = group;
             this.samplesSent = group.counter("samplesSent", new ThreadSafeSimpleCounter());
             this.retries = group.counter("retries", new ThreadSafeSimpleCounter());
@@ -98,6 +125,7 @@ public final class RemoteWriteMetrics {
             samplesSent.inc(samples);
             bytesSent.inc(bytes);
             sentTotal.addAndGet(samples);
+            parent.standardSent(samples, bytes);
         }
 
         public synchronized void dropped(DropReason reason, long samples) {
@@ -110,6 +138,7 @@ public final class RemoteWriteMetrics {
                                                     new ThreadSafeSimpleCounter()))
                     .inc(samples);
             droppedTotal.addAndGet(samples);
+            parent.standardDropped(samples);
         }
 
         /** A response (status > 0) or a connection failure (status <= 0) after {@code ms}. */
