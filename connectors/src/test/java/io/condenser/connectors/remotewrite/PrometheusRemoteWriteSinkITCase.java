@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.condenser.connectors.model.Labels;
 import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.config.DeliveryMode;
+import io.condenser.connectors.remotewrite.metrics.RemoteWriteMetrics;
+import io.condenser.connectors.remotewrite.send.DropReason;
+import io.condenser.connectors.remotewrite.send.EndpointSenders;
+import io.condenser.connectors.remotewrite.writer.RemoteWriteSinkWriter;
+import io.condenser.connectors.remotewrite.writer.RemoteWriteWriterState;
 import io.condenser.connectors.testing.ExternalServer;
 import io.condenser.connectors.testing.PrometheusServer;
 import io.condenser.connectors.testing.VictoriaMetricsServer;
@@ -14,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -96,6 +102,77 @@ class PrometheusRemoteWriteSinkITCase {
             assertThat(prom.query("rw_test{series=\"s0\"}", at + 1)).isEmpty();
             assertThat(prom.query("rw_test{series=\"s1\"}", at + 1)).hasSize(1);
             assertThat(prom.log()).doesNotContain("Out of order sample");
+        }
+    }
+
+    /**
+     * Condenser's window outputs give each series one sample per window. When a restore replays at
+     * most one window, the replayed samples are exact duplicates of each series' newest and
+     * Prometheus (no out-of-order window) takes them silently; older ones never leave the sink.
+     */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void replayingOneWindowAfterARestoreIsNotRefused(@TempDir Path dir) throws Exception {
+        assumeTrue(ExternalServer.onPath("prometheus"), "prometheus not on PATH");
+        long base = (System.currentTimeMillis() / 1000 - 600) * 1000;
+        try (PrometheusServer prom = new PrometheusServer(dir)) {
+            prom.start();
+            PrometheusRemoteWriteSink sink =
+                    PrometheusRemoteWriteSink.builder().endpoint(prom.remoteWriteUrl()).build();
+            List<RemoteWriteWriterState> checkpoint;
+            try (RemoteWriteSinkWriter w = writer(sink, List.of())) {
+                for (int window = 0; window < 3; window++) {
+                    writeWindow(w, base, window);
+                }
+                w.flush(false);
+                checkpoint = w.snapshotState(1);
+                writeWindow(w, base, 3); // written, then the job fails before the next checkpoint
+                w.flush(false);
+            }
+            RemoteWriteMetrics metrics;
+            try (RemoteWriteSinkWriter restored = writer(sink, checkpoint)) {
+                metrics = lastMetrics;
+                for (int window = 2; window < 5; window++) { // the upstream replays from window 2
+                    writeWindow(restored, base, window);
+                }
+                restored.flush(false);
+            }
+            assertThat(metrics.droppedCount(DropReason.NOT_NEWER)).isEqualTo(SERIES);
+            assertThat(metrics.endpoints().get(0).droppedTotal()).isZero();
+            assertThat(prom.log()).doesNotContain("from remote write");
+            JsonNode counts =
+                    prom.query("sum(count_over_time(rw_window[1h]))", (base + 5 * 10_000) / 1000.0);
+            assertThat(counts.get(0).path("value").get(1).asText())
+                    .isEqualTo(Integer.toString(SERIES * 5));
+        }
+    }
+
+    private RemoteWriteMetrics lastMetrics;
+
+    private RemoteWriteSinkWriter writer(
+            PrometheusRemoteWriteSink sink, List<RemoteWriteWriterState> restored)
+            throws Exception {
+        lastMetrics = new RemoteWriteMetrics(new UnregisteredMetricsGroup());
+        return new RemoteWriteSinkWriter(
+                sink.config(),
+                lastMetrics,
+                null,
+                EndpointSenders.create(sink.config(), lastMetrics),
+                restored,
+                0);
+    }
+
+    /** One 10 s window's output: one sample per series. */
+    private static void writeWindow(RemoteWriteSinkWriter w, long base, int window)
+            throws Exception {
+        for (int s = 0; s < SERIES; s++) {
+            w.write(
+                    Sample.of(
+                            "rw_window",
+                            Labels.of("series", "s" + s),
+                            base + window * 10_000L,
+                            s * 10 + window),
+                    null);
         }
     }
 
