@@ -42,6 +42,9 @@ public final class GraphiteParser implements SampleParser {
 
     public static final int DEFAULT_PATH_CACHE_SIZE = 10_000;
 
+    /** Prometheus' label for the metric name: a tag of that name would make a second one. */
+    static final String RESERVED_NAME_LABEL = "__name__";
+
     private final GraphiteTemplates templates;
     private final LongSupplier clockMs;
     private final int pathCacheSize;
@@ -215,6 +218,9 @@ public final class GraphiteParser implements SampleParser {
             if (name == null) {
                 return new Bad(
                         "bad_tag", "tag name in '" + tag + "' has no valid label characters");
+            }
+            if (name.equals(RESERVED_NAME_LABEL)) {
+                return new Bad("bad_tag", "tag name '__name__' is reserved for the metric name");
             }
             labels.set(name, tag.substring(eq + 1));
         }

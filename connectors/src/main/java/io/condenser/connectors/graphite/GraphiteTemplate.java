@@ -103,7 +103,7 @@ public final class GraphiteTemplate {
                 case FIELD_GREEDY -> greedyField = true;
                 default -> {
                     String name = PrometheusNames.sanitizeLabelName(p);
-                    if (name == null) {
+                    if (name == null || name.equals(GraphiteParser.RESERVED_NAME_LABEL)) {
                         throw bad(spec, "part '" + p + "' is not usable as a label name");
                     }
                     labelNames[i] = name;
@@ -132,7 +132,7 @@ public final class GraphiteTemplate {
                 throw bad(spec, "tag '" + kv + "' is not name=value");
             }
             String name = PrometheusNames.sanitizeLabelName(kv.substring(0, eq));
-            if (name == null) {
+            if (name == null || name.equals(GraphiteParser.RESERVED_NAME_LABEL)) {
                 throw bad(spec, "tag name in '" + kv + "' is not usable as a label name");
             }
             out.put(name, kv.substring(eq + 1));
