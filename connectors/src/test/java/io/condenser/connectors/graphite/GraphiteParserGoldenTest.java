@@ -129,6 +129,8 @@ class GraphiteParserGoldenTest {
                         "collectd.host-1.cpu-0.cpu-idle 5 1",
                         "collectd_host_1_cpu_0_cpu_idle 5 1000"),
                 c("leading digit dropped", "1abc.def 1 1", "abc_def 1 1000"),
+                c("digit left in front gets a _", "-1abc 1 1", "_1abc 1 1000"),
+                c("tag name left with a digit in front", "a;-1h=x 1 1", "a{_1h=\"x\"} 1 1000"),
                 c("non-ASCII sanitised", "température.salle 21 1", "temp_rature_salle 21 1000"),
                 c("colon kept in metric names", "job:rate.5m 1 1", "job:rate_5m 1 1000"),
                 c("nothing valid in the path", "... 1 1", "! line 1 bad_name"),
