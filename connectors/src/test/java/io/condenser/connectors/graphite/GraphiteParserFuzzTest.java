@@ -10,6 +10,8 @@ import io.condenser.connectors.parse.Rejection;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,10 @@ class GraphiteParserFuzzTest {
     private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final List<String> TEMPLATES =
-            List.of("servers.* .host.measurement.field*", "a?.*.c host.measurement k=v", "measurement.field");
+            List.of(
+                    "servers.* .host.measurement.field*",
+                    "a?.*.c host.measurement k=v",
+                    "measurement.field");
 
     private static final GraphiteParser PLAIN = GraphiteParser.builder().clock(() -> 7).build();
     private static final GraphiteParser TEMPLATED =
@@ -45,6 +50,7 @@ class GraphiteParserFuzzTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void deterministicMutations() {
         Random random = new Random(20261127L);
+        Set<String> seen = new TreeSet<>();
         List<byte[]> seeds =
                 List.of(
                         bytes("cpu.load 1.5 1700000000\n"),
@@ -54,13 +60,30 @@ class GraphiteParserFuzzTest {
                         bytes("a 1 2 3\nbroken\nx nan 1\n;t=1 1 1\na;b 1\n"));
         String alphabet = " \t\r\n.;=-+eE0123456789abcxyz*?_:é\"\\";
         for (int i = 0; i < 30_000; i++) {
-            byte[] input = FuzzInputs.mutate(random, seeds.get(random.nextInt(seeds.size())), alphabet);
-            check(PLAIN, input);
-            check(TEMPLATED, input);
+            byte[] input =
+                    FuzzInputs.mutate(random, seeds.get(random.nextInt(seeds.size())), alphabet);
+            record(seen, check(PLAIN, input));
+            record(seen, check(TEMPLATED, input));
         }
+        // The mutations must reach both outcomes and the main error classes, or they prove little.
+        assertThat(seen)
+                .contains(
+                        "sample",
+                        "bad_value",
+                        "bad_timestamp",
+                        "missing_value",
+                        "too_many_fields",
+                        "bad_tag");
     }
 
-    private static void check(GraphiteParser parser, byte[] input) {
+    private static void record(Set<String> seen, ParseTranscript t) {
+        if (!t.samples.isEmpty()) {
+            seen.add("sample");
+        }
+        t.rejections.forEach(r -> seen.add(r.reason()));
+    }
+
+    private static ParseTranscript check(GraphiteParser parser, byte[] input) {
         ParseTranscript t = ParseTranscript.of(parser, input);
         long lines = 1;
         for (byte b : input) {
@@ -84,6 +107,7 @@ class GraphiteParserFuzzTest {
             assertThat(r.reason()).matches("[a-z_]+");
             assertThat(r.excerpt().length()).isLessThanOrEqualTo(Rejection.MAX_EXCERPT + 3);
         }
+        return t;
     }
 
     private static byte[] bytes(String s) {
