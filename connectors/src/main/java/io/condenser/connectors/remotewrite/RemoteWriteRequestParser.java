@@ -207,6 +207,17 @@ public final class RemoteWriteRequestParser implements SampleParser {
                 throw new IllegalArgumentException(
                         "maxDecodedBytes must be >= 1, got " + maxDecodedBytes);
             }
+            try {
+                // snappy-java unpacks a native library on first use; a machine where that fails
+                // (noexec tmpdir) should fail here, at startup, not reject every body later.
+                Snappy.maxCompressedLength(1);
+            } catch (LinkageError e) {
+                throw new IllegalStateException(
+                        "snappy-java cannot load its native library (see"
+                                + " org.xerial.snappy.tempdir): "
+                                + e,
+                        e);
+            }
             return new RemoteWriteRequestParser(this);
         }
     }
