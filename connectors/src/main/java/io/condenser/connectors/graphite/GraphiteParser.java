@@ -42,6 +42,9 @@ public final class GraphiteParser implements SampleParser {
 
     public static final int DEFAULT_PATH_CACHE_SIZE = 10_000;
 
+    /** Longer paths are mapped every time, so the cache stays under ~10 MB. */
+    static final int MAX_CACHED_PATH_LENGTH = 512;
+
     /** Prometheus' label for the metric name: a tag of that name would make a second one. */
     static final String RESERVED_NAME_LABEL = "__name__";
 
@@ -171,6 +174,9 @@ public final class GraphiteParser implements SampleParser {
             return cached;
         }
         Object mapped = mapUncached(path);
+        if (path.length() > MAX_CACHED_PATH_LENGTH) {
+            return mapped; // a flood of huge distinct paths must not fill the heap
+        }
         if (pathCache.size() >= pathCacheSize) {
             pathCache.clear();
         }

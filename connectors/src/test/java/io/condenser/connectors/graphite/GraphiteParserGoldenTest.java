@@ -62,6 +62,10 @@ class GraphiteParserGoldenTest {
                         "a bad line does not stop the next",
                         "a 1 1\nbad\nb 2 2",
                         "a 1 1000\nb 2 2000\n! line 2 missing_value"),
+                c(
+                        "long paths bypass the cache",
+                        "x".repeat(600) + ".y 1 1\n" + "x".repeat(600) + ".y;t=v 2 2",
+                        "x".repeat(600) + "_y 1 1000\n" + "x".repeat(600) + "_y{t=\"v\"} 2 2000"),
                 c("same path twice (cache) keeps values", "a 1 1\na 2 2", "a 1 1000\na 2 2000"),
                 // --- timestamps
                 c("no timestamp uses the clock", "a 1", "a 1 1600000000123"),
