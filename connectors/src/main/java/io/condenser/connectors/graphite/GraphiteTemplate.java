@@ -13,11 +13,13 @@ import java.util.TreeMap;
  * <ul>
  *   <li>The <b>filter</b> is a dot-separated glob ({@code *} any run of characters within a part,
  *       {@code ?} one character); it matches a path whose leading parts match, so {@code cpu.*}
- *       matches {@code cpu.load.shortterm}. A template without a filter is the default template.
+ *       matches {@code cpu.load.shortterm}. When several filters match, the most specific wins (see
+ *       {@link GraphiteTemplates}). A template without a filter is the default template.
  *   <li>The <b>template</b> names each dot-separated part of the path: {@code measurement} and
  *       {@code field} build the metric name (several occurrences are joined with {@code _}), {@code
  *       measurement*} / {@code field*} take this and all remaining parts, an empty part skips its
- *       position, and any other word makes the part the value of a label of that name.
+ *       position, and any other word makes the part the value of a label of that name (repeated
+ *       words join their parts with {@code .}, Telegraf's default separator).
  *   <li>The optional <b>tags</b> ({@code region=us-west,dc=1}) are added to every sample the
  *       template maps; labels taken from the path win over them.
  * </ul>
@@ -170,6 +172,26 @@ public final class GraphiteTemplate {
     }
 
     /**
+     * Positive when this filter is more specific than the other's, Telegraf's order: at the first
+     * position where one filter part is a literal and the other a glob, the literal wins; when no
+     * position decides, the longer filter wins; zero when neither does. Both must have filters.
+     */
+    int compareSpecificity(GraphiteTemplate other) {
+        int shared = Math.min(filter.length, other.filter.length);
+        for (int i = 0; i < shared; i++) {
+            boolean mine = isLiteral(filter[i]);
+            if (mine != isLiteral(other.filter[i])) {
+                return mine ? 1 : -1;
+            }
+        }
+        return Integer.compare(filter.length, other.filter.length);
+    }
+
+    private static boolean isLiteral(String part) {
+        return part.indexOf('*') < 0 && part.indexOf('?') < 0;
+    }
+
+    /**
      * Maps a path: labels go into {@code labels} (name to value), and the returned string is the
      * unsanitised metric name ({@code measurement} or {@code measurement_field}).
      */
@@ -185,7 +207,7 @@ public final class GraphiteTemplate {
                 case FIELD -> field.add(pathParts[i]);
                 case MEASUREMENT_GREEDY -> addRest(measurement, pathParts, i);
                 case FIELD_GREEDY -> addRest(field, pathParts, i);
-                default -> fromPath.merge(labelNames[i], pathParts[i], (a, b) -> a + "_" + b);
+                default -> fromPath.merge(labelNames[i], pathParts[i], (a, b) -> a + "." + b);
             }
         }
         labels.putAll(fromPath);

@@ -4,13 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The templates a {@link GraphiteParser} applies, in the order given: the first template whose
- * filter matches a path maps it; a path that no filter matches goes to the default template (the
- * one without a filter), and without a default template it keeps the whole path as its name.
+ * The templates a {@link GraphiteParser} applies. Among the templates whose filter matches a path,
+ * the most specific wins, as in Telegraf: at the first position where one filter has a literal part
+ * and another a glob, the literal wins ({@code cpu.*} beats {@code *.load}); otherwise the longer
+ * filter wins ({@code *.*.*.*} beats {@code *.*.*} for a 4-part path, so Telegraf's documented "one
+ * filter per path length" setups work); equally specific filters go by configuration order. A path
+ * that no filter matches goes to the default template (the one without a filter), and without a
+ * default template it keeps the whole path as its name.
  *
- * <p>Telegraf picks the most specific filter instead of the first; Condenser uses the order in the
- * configuration because it is visible in the file and needs no tie-breaking rules. Put specific
- * filters first.
+ * <p>Unlike Telegraf's filter tree, a failed literal branch falls back to a matching glob filter
+ * (Telegraf does not backtrack), and filter parts may be partial globs ({@code cpu-*}).
  */
 public final class GraphiteTemplates {
 
@@ -56,11 +59,12 @@ public final class GraphiteTemplates {
 
     /** The template for a path, or null when the whole path is the name. */
     public GraphiteTemplate select(String[] pathParts) {
+        GraphiteTemplate best = null;
         for (GraphiteTemplate t : filtered) {
-            if (t.matches(pathParts)) {
-                return t;
+            if (t.matches(pathParts) && (best == null || t.compareSpecificity(best) > 0)) {
+                best = t;
             }
         }
-        return fallback;
+        return best != null ? best : fallback;
     }
 }

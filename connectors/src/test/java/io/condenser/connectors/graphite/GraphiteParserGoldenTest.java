@@ -185,10 +185,34 @@ class GraphiteParserGoldenTest {
                         "servers.web1.cpu.idle 1 1\nother.x.y 2 2",
                         "cpu_idle{host=\"web1\"} 1 1000\nother_x_y 2 2000"),
                 t(
-                        "first matching filter wins, not the most specific",
+                        "the most specific filter wins: literal before glob",
                         List.of("a.* .x.measurement", "a.b.* .y.measurement"),
                         "a.b.c 1 1",
-                        "c{x=\"b\"} 1 1000"),
+                        "c{y=\"b\"} 1 1000"),
+                t(
+                        "one filter per path length (Telegraf's documented example)",
+                        List.of(
+                                "*.*.* region.region.measurement",
+                                "*.*.*.* region.region.host.measurement"),
+                        "us.west.cpu 1 1\nus.west.h1.cpu 2 2\nus.west.h1.cpu.extra 3 3",
+                        "cpu{region=\"us.west\"} 1 1000\n"
+                                + "cpu{host=\"h1\",region=\"us.west\"} 2 2000\n"
+                                + "cpu{host=\"h1\",region=\"us.west\"} 3 3000"),
+                t(
+                        "equally specific filters: configuration order",
+                        List.of("*.cpu x.measurement", "*.cpu y.measurement"),
+                        "h.cpu 1 1",
+                        "cpu{x=\"h\"} 1 1000"),
+                t(
+                        "a literal at an earlier position beats a longer glob filter",
+                        List.of("*.b.c.d w.x.y.measurement", "a.* host.measurement"),
+                        "a.b.c.d 1 1",
+                        "b{host=\"a\"} 1 1000"),
+                t(
+                        "falls back to a glob filter when the literal branch does not match",
+                        List.of("a.b.c host.measurement", "*.b.d .measurement"),
+                        "a.b.d 1 1",
+                        "b 1 1000"),
                 t(
                         "filter longer than the path does not match",
                         List.of("a.b.c.d measurement.host"),
@@ -215,10 +239,10 @@ class GraphiteParserGoldenTest {
                         "net.h1.bytes 1 1",
                         "net_bytes{host=\"h1\"} 1 1000"),
                 t(
-                        "repeated tag parts joined with _",
+                        "repeated tag parts joined with . (Telegraf default)",
                         List.of("host.host.measurement"),
                         "web.1.cpu 1 1",
-                        "cpu{host=\"web_1\"} 1 1000"),
+                        "cpu{host=\"web.1\"} 1 1000"),
                 t(
                         "empty parts skip positions",
                         List.of(".measurement..field"),

@@ -24,7 +24,7 @@ class GraphiteTemplateTest {
                 "host.measurement region=eu         | h.cpu            | cpu {host=h, region=eu}",
                 "host.measurement host=dflt         | h.cpu            | cpu {host=h}",
                 "dc.host.measurement                | eu.h.cpu         | cpu {dc=eu, host=h}",
-                "host.host.measurement              | a.b.cpu          | cpu {host=a_b}",
+                "host.host.measurement              | a.b.cpu          | cpu {host=a.b}",
                 "field*.host                        | a.b.c            | a.b.c_a_b_c {host=b}",
                 "cpu.* measurement.field            | cpu.idle         | cpu_idle {}",
             })
@@ -87,10 +87,14 @@ class GraphiteTemplateTest {
     }
 
     @Test
-    void firstMatchingFilterWinsThenDefault() {
+    void mostSpecificFilterWinsThenDefault() {
         GraphiteTemplates ts =
-                GraphiteTemplates.of(List.of("a.* first", "a.b.* second", "fallback"));
-        assertThat(ts.select(new String[] {"a", "b", "c"}).spec()).isEqualTo("a.* first");
+                GraphiteTemplates.of(
+                        List.of("a.* first", "a.b.* second", "*.b.c.d third", "fallback"));
+        assertThat(ts.select(new String[] {"a", "b", "c"}).spec()).isEqualTo("a.b.* second");
+        assertThat(ts.select(new String[] {"a", "x", "c"}).spec()).isEqualTo("a.* first");
+        assertThat(ts.select(new String[] {"z", "b", "c", "d"}).spec()).isEqualTo("*.b.c.d third");
+        assertThat(ts.select(new String[] {"a", "b", "c", "d"}).spec()).isEqualTo("a.b.* second");
         assertThat(ts.select(new String[] {"x", "y"}).spec()).isEqualTo("fallback");
         assertThat(GraphiteTemplates.of(List.of("a.* first")).select(new String[] {"x"})).isNull();
         assertThat(GraphiteTemplates.NONE.isEmpty()).isTrue();

@@ -64,8 +64,9 @@ public final class ParseCommand implements Callable<Integer> {
             names = "--template",
             paramLabel = "TEMPLATE",
             description =
-                    "Graphite template '[filter] template [tag=value,...]', repeatable; the first"
-                            + " matching filter wins, e.g. 'collectd.* .host.measurement.field*'.")
+                    "Graphite template '[filter] template [tag=value,...]', repeatable; the most"
+                            + " specific matching filter wins, e.g."
+                            + " 'collectd.* .host.measurement.field*'.")
     List<String> templates = new ArrayList<>();
 
     @Option(
