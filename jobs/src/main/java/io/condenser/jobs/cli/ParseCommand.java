@@ -48,6 +48,7 @@ public final class ParseCommand implements Callable<Integer> {
     @Option(
             names = "--format",
             required = true,
+            paramLabel = "FORMAT",
             converter = FormatConverter.class,
             description = "Input format: ${COMPLETION-CANDIDATES}.",
             completionCandidates = FormatIds.class)
@@ -55,6 +56,7 @@ public final class ParseCommand implements Callable<Integer> {
 
     @Option(
             names = "--precision",
+            paramLabel = "PRECISION",
             defaultValue = ParserOptions.DEFAULT_PRECISION,
             description =
                     "Influx timestamp precision: ns, us, ms or s (default: ${DEFAULT-VALUE}).")
