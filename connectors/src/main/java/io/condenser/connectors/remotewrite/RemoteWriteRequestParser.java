@@ -39,6 +39,12 @@ public final class RemoteWriteRequestParser implements SampleParser {
     private final Labels.Builder labels = Labels.builder();
     private final Set<String> seenNames = new HashSet<>();
 
+    /** Decoded bodies up to this size reuse one buffer; larger ones are not kept. */
+    private static final int RETAINED_BUFFER_BYTES = 1 << 20;
+
+    private byte[] buffer = new byte[0];
+    private int decodedLength;
+
     private RemoteWriteRequestParser(Builder b) {
         this.maxDecodedBytes = b.maxDecodedBytes;
     }
@@ -55,7 +61,7 @@ public final class RemoteWriteRequestParser implements SampleParser {
         }
         Prompb.WriteRequest request;
         try {
-            request = Prompb.WriteRequest.parseFrom(decoded);
+            request = Prompb.WriteRequest.parser().parseFrom(decoded, 0, decodedLength);
         } catch (InvalidProtocolBufferException | RuntimeException e) {
             listener.onRejected(
                     Rejection.of(
@@ -86,16 +92,16 @@ public final class RemoteWriteRequestParser implements SampleParser {
         }
     }
 
-    /** The snappy-decoded body, or null after a rejection. */
+    /**
+     * Snappy-decodes the body; returns the bytes (valid up to {@link #decodedLength}), or null
+     * after a rejection. The size in the header is checked first, so a decompression bomb is
+     * refused before any work; then the whole stream is validated before anything is allocated for
+     * it.
+     */
     private byte[] decode(byte[] input, int offset, int length, ParseListener listener) {
         try {
-            if (length == 0 || !Snappy.isValidCompressedBuffer(input, offset, length)) {
-                listener.onRejected(
-                        Rejection.of(
-                                1,
-                                "bad_snappy",
-                                "body is not snappy block format",
-                                excerpt(input, offset, length)));
+            if (length == 0) {
+                listener.onRejected(Rejection.of(1, "bad_snappy", "body is empty", ""));
                 return null;
             }
             int size = Snappy.uncompressedLength(input, offset, length);
@@ -111,8 +117,20 @@ public final class RemoteWriteRequestParser implements SampleParser {
                                 ""));
                 return null;
             }
-            byte[] out = new byte[size];
-            Snappy.uncompress(input, offset, length, out, 0);
+            if (!Snappy.isValidCompressedBuffer(input, offset, length)) {
+                listener.onRejected(
+                        Rejection.of(
+                                1,
+                                "bad_snappy",
+                                "body is not snappy block format",
+                                excerpt(input, offset, length)));
+                return null;
+            }
+            byte[] out = size > RETAINED_BUFFER_BYTES ? new byte[size] : buffer;
+            if (out.length < size) {
+                out = buffer = new byte[size];
+            }
+            decodedLength = Snappy.uncompress(input, offset, length, out, 0);
             return out;
         } catch (IOException | RuntimeException e) {
             listener.onRejected(

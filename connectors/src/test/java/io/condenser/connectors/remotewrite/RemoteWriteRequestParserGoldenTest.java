@@ -316,4 +316,22 @@ class RemoteWriteRequestParserGoldenTest {
                 .isEqualTo(
                         "line 1: missing_metric_name: series has no __name__ label: {job=\"j\"}");
     }
+
+    @Test
+    void reusedParserDoesNotSeeThePreviousBody() {
+        RemoteWriteRequestParser parser = RemoteWriteRequestParser.builder().build();
+        Prompb.WriteRequest.Builder big = req();
+        for (int i = 0; i < 200; i++) {
+            big.addTimeseries(
+                    series("__name__", "big_" + i, "pad", "x".repeat(50)).addSamples(s(i, i)));
+        }
+        assertThat(ParseTranscript.of(parser, snappy(big.build().toByteArray())).samples)
+                .hasSize(200);
+        byte[] small =
+                snappy(req(series("__name__", "m").addSamples(s(1, 1))).build().toByteArray());
+        assertThat(ParseTranscript.of(parser, small).render()).isEqualTo("m 1 1");
+        assertThat(ParseTranscript.of(parser, "junk".getBytes(StandardCharsets.UTF_8)).render())
+                .isEqualTo("! line 1 bad_snappy");
+        assertThat(ParseTranscript.of(parser, small).render()).isEqualTo("m 1 1");
+    }
 }
