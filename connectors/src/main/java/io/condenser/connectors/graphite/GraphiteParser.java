@@ -241,7 +241,10 @@ public final class GraphiteParser implements SampleParser {
             byte[] buf,
             int off,
             int end) {
-        listener.onRejected(Rejection.of(lineNumber, reason, detail, text(buf, off, end)));
+        // Decode only what the excerpt can show (at most 4 bytes per character): a huge line
+        // must not become a huge String just to be cut.
+        int excerptEnd = (int) Math.min(end, off + 4L * Rejection.MAX_EXCERPT + 4);
+        listener.onRejected(Rejection.of(lineNumber, reason, detail, text(buf, off, excerptEnd)));
     }
 
     private static String text(byte[] buf, int from, int to) {

@@ -323,4 +323,14 @@ class GraphiteParserGoldenTest {
         ParseTranscript t = ParseTranscript.of(parser, c.input().getBytes(StandardCharsets.UTF_8));
         assertThat(t.render()).as(c.reason()).isEqualTo(c.expected());
     }
+
+    @org.junit.jupiter.api.Test
+    void rejectionExcerptIsShortForHugeLines() {
+        GraphiteParser parser = GraphiteParser.builder().clock(() -> NOW).build();
+        String line = "a".repeat(100_000) + " x 1";
+        ParseTranscript t = ParseTranscript.of(parser, line.getBytes(StandardCharsets.UTF_8));
+        assertThat(t.rejections).hasSize(1);
+        assertThat(t.rejections.get(0).reason()).isEqualTo("bad_value");
+        assertThat(t.rejections.get(0).excerpt()).isEqualTo("a".repeat(120) + "...");
+    }
 }
