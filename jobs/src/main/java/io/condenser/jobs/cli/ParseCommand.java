@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -117,7 +118,7 @@ public final class ParseCommand implements Callable<Integer> {
         return printer.rejected > 0 ? EXIT_REJECTED : 0;
     }
 
-    private java.util.function.LongSupplier clock() {
+    private LongSupplier clock() {
         if (now == null) {
             return System::currentTimeMillis;
         }
