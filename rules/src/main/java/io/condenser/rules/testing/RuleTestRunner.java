@@ -6,7 +6,7 @@ import io.condenser.rules.eval.RuleEvaluator;
 import io.condenser.rules.model.LabelMatcher;
 import io.condenser.rules.model.Rule;
 import io.condenser.rules.model.SeriesSelector;
-import io.condenser.rules.naming.PrometheusDuration;
+import io.condenser.rules.parse.DurationParser;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -61,7 +61,7 @@ public final class RuleTestRunner {
             SeriesLiteral s = SeriesLiteral.parse(e.series());
             String text = OutputSample.format(s.name(), s.labels().entrySet());
             expected.computeIfAbsent(
-                            PrometheusDuration.parse(e.time()).toMillis(), t -> new ArrayList<>())
+                            DurationParser.parse(e.time()).toMillis(), t -> new ArrayList<>())
                     .add(text + " " + (stale ? "stale" : OutputSample.formatValue(e.value())));
         }
         if (expected.isEmpty()) {
@@ -184,7 +184,7 @@ public final class RuleTestRunner {
                 new StringBuilder("test ")
                         .append(name)
                         .append(" at ")
-                        .append(PrometheusDuration.format(java.time.Duration.ofMillis(timeMs)))
+                        .append(DurationParser.format(java.time.Duration.ofMillis(timeMs)))
                         .append(":\n  expected:\n");
         new TreeSet<>(want).forEach(w -> sb.append("    ").append(w).append('\n'));
         sb.append("  got:\n");
