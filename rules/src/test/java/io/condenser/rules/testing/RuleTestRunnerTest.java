@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.condenser.rules.model.Output;
 import io.condenser.rules.model.Rule;
+import io.condenser.rules.parse.RuleFileParser;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -162,6 +163,66 @@ class RuleTestRunnerTest {
         List<Rule> rules =
                 List.of(rule().match("http_requests_total").by("job").output(Output.TOTAL).build());
         RuleTestResult result = new RuleTestRunner(rules).run(RuleTestFile.parse(yaml, "doc.yaml"));
+        assertThat(result.failures()).isEmpty();
+    }
+
+    /**
+     * The runner matches with the job's {@code RuleIndex}: a name regex with a negative label
+     * matcher, a rule whose two selectors both match a series (its samples still count once), an
+     * absent label matching {@code =""}, and a disabled rule that gets nothing.
+     */
+    @Test
+    void matchesAsTheJobDoes() throws IOException {
+        RuleFileParser.Result parsed =
+                RuleFileParser.parse(
+                        "rules.yaml",
+                        """
+                        rules:
+                          - name: cores
+                            match: '{__name__=~"cpu_usage_(user|system)", cpu!="cpu-total"}'
+                            interval: 1m
+                            by: []
+                            outputs: [count_samples]
+                          - name: twice
+                            match: ['up{job="a"}', '{__name__="up", zone=""}']
+                            interval: 1m
+                            by: []
+                            outputs: [count_samples]
+                          - name: off
+                            enabled: false
+                            match: up
+                            interval: 1m
+                            output_name: off
+                            by: []
+                            outputs: [count_samples]
+                        """);
+        assertThat(parsed.problems()).isEmpty();
+        String yaml =
+                """
+                rule_files: [rules.yaml]
+                tests:
+                  - interval: 20s
+                    input_series:
+                      - series: 'cpu_usage_user{cpu="cpu0"}'
+                        values: '1 1 1'
+                      - series: 'cpu_usage_system{cpu="cpu-total"}'
+                        values: '1 1 1'
+                      - series: 'cpu_usage_idle{cpu="cpu0"}'
+                        values: '1 1 1'
+                      - series: 'up{job="a"}'
+                        values: '1 1'
+                      - series: 'up{job="b",zone="z"}'
+                        values: '1 1'
+                    expected_samples:
+                      - time: 1m
+                        series: 'cpu_usage_user:1m_count_samples'
+                        value: 3
+                      - time: 1m
+                        series: 'up:1m_count_samples'
+                        value: 2
+                """;
+        RuleTestResult result =
+                new RuleTestRunner(parsed.rules()).run(RuleTestFile.parse(yaml, "t.yaml"));
         assertThat(result.failures()).isEmpty();
     }
 }
