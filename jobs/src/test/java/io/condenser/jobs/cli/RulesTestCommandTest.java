@@ -95,6 +95,21 @@ class RulesTestCommandTest {
         assertThat(err.toString()).contains("Unknown option: '--nope'");
     }
 
+    /**
+     * The shipped examples: the rule directory checks clean (its tests/ subdirectory is not read as
+     * rules) and the rule tests pass.
+     */
+    @Test
+    void theShippedExamplesCheckAndPass() {
+        Path examples = Path.of("..", "rules", "examples");
+        assertThat(run("rules", "check", examples.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).matches("[^\n]*telegraf.yaml: \\d+ rules OK \\(1 disabled\\)\n");
+        out.getBuffer().setLength(0);
+        Path tests = examples.resolve("tests").resolve("telegraf.test.yaml");
+        assertThat(run("rules", "test", tests.toString())).as(out.toString()).isZero();
+        assertThat(out.toString()).isEqualTo(tests + ": PASSED (9 tests)\n");
+    }
+
     private int run(String... args) {
         CommandLine cli = new CommandLine(new CondenserCommand());
         cli.setOut(new PrintWriter(out, true));
