@@ -59,7 +59,11 @@ public final class GzipMembers extends InputStream {
                     return -1;
                 }
                 source.reset();
-                member = new GzipCompressorInputStream(source, false);
+                member =
+                        GzipCompressorInputStream.builder()
+                                .setInputStream(source)
+                                .setDecompressConcatenated(false)
+                                .get();
             }
             int n = member.read(b, off, len);
             if (n != -1) {
