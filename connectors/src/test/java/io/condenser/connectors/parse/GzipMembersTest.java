@@ -44,6 +44,16 @@ class GzipMembersTest {
     }
 
     @Test
+    void plainTextIsAnErrorNotGarbage() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () ->
+                                frameAll(
+                                        new ByteArrayInputStream(
+                                                "cpu v=1\n".getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
     void emptyConnectionGivesNothing() throws IOException {
         assertThat(frameAll(new ByteArrayInputStream(new byte[0]))).isEmpty();
     }
