@@ -378,7 +378,7 @@ public final class LineProtocolParser implements SampleParser {
 
     private void add(FieldName name, double value, boolean isString) {
         for (int j = 0; j < count; j++) {
-            if (names[j] == name || names[j].key.equals(name.key)) {
+            if (names[j].sameKey(name)) {
                 values[j] = value;
                 strings[j] = isString;
                 names[j] = name;
@@ -409,7 +409,7 @@ public final class LineProtocolParser implements SampleParser {
                 invalid++;
                 continue;
             }
-            if (!supersededLater(j, metric)) {
+            if (!supersededLater(j)) {
                 l.onSample(Sample.of(metric, head.labels, ts, values[j]));
             }
         }
@@ -427,9 +427,9 @@ public final class LineProtocolParser implements SampleParser {
     }
 
     /** Two keys that sanitise to one name: the later numeric field wins, as in Telegraf. */
-    private boolean supersededLater(int j, String metric) {
+    private boolean supersededLater(int j) {
         for (int k = j + 1; k < count; k++) {
-            if (!strings[k] && metric.equals(names[k].metricName)) {
+            if (!strings[k] && names[j].sameMetric(names[k])) {
                 return true;
             }
         }

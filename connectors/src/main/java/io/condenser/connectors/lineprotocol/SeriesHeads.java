@@ -29,9 +29,25 @@ final class SeriesHeads {
         /** The sanitised sample name, or null when nothing valid remains of it. */
         final String metricName;
 
+        /** Cached hashes: duplicate checks within a line compare ints before strings. */
+        final int keyHash;
+
+        final int nameHash;
+
         FieldName(String key, String metricName) {
             this.key = key;
             this.metricName = metricName;
+            this.keyHash = key.hashCode();
+            this.nameHash = metricName == null ? 0 : metricName.hashCode();
+        }
+
+        boolean sameKey(FieldName o) {
+            return o == this || (o.keyHash == keyHash && o.key.equals(key));
+        }
+
+        boolean sameMetric(FieldName o) {
+            return o.metricName != null
+                    && (o == this || (o.nameHash == nameHash && o.metricName.equals(metricName)));
         }
     }
 
