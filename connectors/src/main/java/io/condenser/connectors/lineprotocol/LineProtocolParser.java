@@ -12,14 +12,12 @@ import static io.condenser.connectors.parse.QuotedLineScanner.isSpace;
 
 import io.condenser.connectors.lineprotocol.SeriesHeads.FieldName;
 import io.condenser.connectors.lineprotocol.SeriesHeads.Head;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.LineFramer;
 import io.condenser.connectors.parse.ParseListener;
 import io.condenser.connectors.parse.QuotedLineScanner;
 import io.condenser.connectors.parse.Rejection;
 import io.condenser.connectors.parse.SampleParser;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
@@ -51,11 +49,7 @@ public final class LineProtocolParser implements SampleParser {
     private final LineProtocolNumbers numbers = new LineProtocolNumbers();
     private final QuotedLineScanner scanner = new QuotedLineScanner();
 
-    // The current line's fields, kept until the line is known to be valid (last key wins).
-    private FieldName[] names = new FieldName[16];
-    private double[] values = new double[16];
-    private boolean[] strings = new boolean[16];
-    private int count;
+    private final LineFields fields = new LineFields();
 
     private String reason;
     private String detail;
@@ -154,7 +148,7 @@ public final class LineProtocolParser implements SampleParser {
                     end);
             return;
         }
-        count = 0;
+        fields.clear();
         p = parseFields(buf, p, end, head);
         if (p < 0) {
             reject(l, lineNumber, reason, detail, buf, off, end);
@@ -170,7 +164,7 @@ public final class LineProtocolParser implements SampleParser {
                 return;
             }
         }
-        emit(head, ts, l);
+        fields.emit(head, ts, l);
     }
 
     /** Reads the field set from p; the position after it (at a space or end), or -1 on error. */
@@ -235,7 +229,7 @@ public final class LineProtocolParser implements SampleParser {
                         UNTERMINATED_STRING,
                         "no closing quote for the string value of field '" + name.key + "'");
             }
-            add(name, 0, true);
+            fields.add(name, 0, true);
             return q + 1;
         }
         int v = p;
@@ -249,7 +243,7 @@ public final class LineProtocolParser implements SampleParser {
         byte last = buf[v - 1];
         if (last == 'i' && (first == '-' || isDigit(first))) {
             if (numbers.parseInt(buf, p, v - 1)) {
-                add(name, (double) numbers.longValue, false);
+                fields.add(name, (double) numbers.longValue, false);
                 return v;
             }
             return numbers.overflow
@@ -264,7 +258,7 @@ public final class LineProtocolParser implements SampleParser {
         }
         if (last == 'u' && isDigit(first)) {
             if (numbers.parseUnsigned(buf, p, v - 1)) {
-                add(name, numbers.doubleValue, false);
+                fields.add(name, numbers.doubleValue, false);
                 return v;
             }
             return numbers.overflow
@@ -279,7 +273,7 @@ public final class LineProtocolParser implements SampleParser {
         }
         if (first == '-' || first == '.' || isDigit(first)) {
             if (numbers.parseFloat(buf, p, v)) {
-                add(name, numbers.doubleValue, false);
+                fields.add(name, numbers.doubleValue, false);
                 return v;
             }
             return numbers.overflow
@@ -294,7 +288,7 @@ public final class LineProtocolParser implements SampleParser {
         }
         int bool = bool(buf, p, v);
         if (bool >= 0) {
-            add(name, bool, false);
+            fields.add(name, bool, false);
             return v;
         }
         return badValue(buf, p, v, name);
@@ -376,66 +370,6 @@ public final class LineProtocolParser implements SampleParser {
         }
     }
 
-    private void add(FieldName name, double value, boolean isString) {
-        for (int j = 0; j < count; j++) {
-            if (names[j].sameKey(name)) {
-                values[j] = value;
-                strings[j] = isString;
-                names[j] = name;
-                return;
-            }
-        }
-        if (count == names.length) {
-            names = Arrays.copyOf(names, 2 * count);
-            values = Arrays.copyOf(values, 2 * count);
-            strings = Arrays.copyOf(strings, 2 * count);
-        }
-        names[count] = name;
-        values[count] = value;
-        strings[count] = isString;
-        count++;
-    }
-
-    private void emit(Head head, long ts, ParseListener l) {
-        int stringFields = 0;
-        int invalid = 0;
-        for (int j = 0; j < count; j++) {
-            if (strings[j]) {
-                stringFields++;
-                continue;
-            }
-            String metric = names[j].metricName;
-            if (metric == null) {
-                invalid++;
-                continue;
-            }
-            if (!supersededLater(j)) {
-                l.onSample(Sample.of(metric, head.labels, ts, values[j]));
-            }
-        }
-        if (stringFields > 0) {
-            l.onSkipped(SKIPPED_STRING_FIELD, stringFields);
-        }
-        if (invalid > 0) {
-            l.onSkipped(SKIPPED_INVALID_NAME, invalid);
-        }
-        if (head.droppedTags > 0) {
-            l.onSkipped(SKIPPED_INVALID_LABEL, head.droppedTags);
-        }
-        Arrays.fill(names, 0, count, null);
-        count = 0;
-    }
-
-    /** Two keys that sanitise to one name: the later numeric field wins, as in Telegraf. */
-    private boolean supersededLater(int j) {
-        for (int k = j + 1; k < count; k++) {
-            if (!strings[k] && names[j].sameMetric(names[k])) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private int fail(String reason, String detail) {
         this.reason = reason;
         this.detail = detail;
@@ -444,8 +378,7 @@ public final class LineProtocolParser implements SampleParser {
 
     private void reject(
             ParseListener l, long line, String reason, String detail, byte[] buf, int s, int e) {
-        Arrays.fill(names, 0, count, null);
-        count = 0;
+        fields.clear();
         this.reason = null;
         String excerpt =
                 new String(

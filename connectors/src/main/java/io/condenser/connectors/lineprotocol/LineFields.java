@@ -1,0 +1,85 @@
+package io.condenser.connectors.lineprotocol;
+
+import io.condenser.connectors.lineprotocol.SeriesHeads.FieldName;
+import io.condenser.connectors.lineprotocol.SeriesHeads.Head;
+import io.condenser.connectors.model.Sample;
+import io.condenser.connectors.parse.ParseListener;
+import java.util.Arrays;
+
+/**
+ * The fields of the line being parsed, held until the whole line is known to be valid (a bad
+ * timestamp rejects fields already read), then emitted as samples. Duplicates resolve as in
+ * Telegraf: a repeated field key replaces the earlier value (a string replaces a number too), and
+ * of two numeric fields that sanitise to the same sample name the later one wins.
+ */
+final class LineFields {
+
+    private FieldName[] names = new FieldName[16];
+    private double[] values = new double[16];
+    private boolean[] strings = new boolean[16];
+    private int count;
+
+    void add(FieldName name, double value, boolean isString) {
+        for (int j = 0; j < count; j++) {
+            if (names[j].sameKey(name)) {
+                values[j] = value;
+                strings[j] = isString;
+                names[j] = name;
+                return;
+            }
+        }
+        if (count == names.length) {
+            names = Arrays.copyOf(names, 2 * count);
+            values = Arrays.copyOf(values, 2 * count);
+            strings = Arrays.copyOf(strings, 2 * count);
+        }
+        names[count] = name;
+        values[count] = value;
+        strings[count] = isString;
+        count++;
+    }
+
+    /** One sample per surviving numeric field, all sharing the head's labels; then clears. */
+    void emit(Head head, long ts, ParseListener l) {
+        int stringFields = 0;
+        int invalid = 0;
+        for (int j = 0; j < count; j++) {
+            if (strings[j]) {
+                stringFields++;
+                continue;
+            }
+            String metric = names[j].metricName;
+            if (metric == null) {
+                invalid++;
+                continue;
+            }
+            if (!supersededLater(j)) {
+                l.onSample(Sample.of(metric, head.labels, ts, values[j]));
+            }
+        }
+        if (stringFields > 0) {
+            l.onSkipped(LineProtocolParser.SKIPPED_STRING_FIELD, stringFields);
+        }
+        if (invalid > 0) {
+            l.onSkipped(LineProtocolParser.SKIPPED_INVALID_NAME, invalid);
+        }
+        if (head.droppedTags > 0) {
+            l.onSkipped(LineProtocolParser.SKIPPED_INVALID_LABEL, head.droppedTags);
+        }
+        clear();
+    }
+
+    void clear() {
+        Arrays.fill(names, 0, count, null);
+        count = 0;
+    }
+
+    private boolean supersededLater(int j) {
+        for (int k = j + 1; k < count; k++) {
+            if (!strings[k] && names[j].sameMetric(names[k])) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
