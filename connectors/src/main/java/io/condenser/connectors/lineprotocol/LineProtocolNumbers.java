@@ -16,6 +16,79 @@ final class LineProtocolNumbers {
     double doubleValue;
     boolean overflow;
 
+    private static final double[] POW10 = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15
+    };
+
+    /**
+     * The hot path for the values Telegraf writes most: a plain decimal {@code -?d+(.d*)?}, or an
+     * integer of at most 18 digits with {@code i} or {@code u}, ending at {@code ,}, whitespace or
+     * {@code e}. Returns the index after the value with {@link #doubleValue} set, or -1 when the
+     * value is anything else (then the exact methods below decide, and name the error). One pass:
+     * up to 15 digits the double is exact ({@code mantissa / 10^k} with both operands exact,
+     * Clinger's fast path); longer decimals go to fastdoubleparser without re-validating.
+     */
+    int parseSimple(byte[] b, int s, int e) {
+        int i = s;
+        boolean neg = i < e && b[i] == '-';
+        if (neg) {
+            i++;
+        }
+        int start = i;
+        long mant = 0;
+        while (i < e && b[i] >= '0' && b[i] <= '9') {
+            mant = mant * 10 + (b[i] - '0');
+            i++;
+        }
+        int intDigits = i - start;
+        if (intDigits > 18) {
+            return -1;
+        }
+        int fracDigits = -1;
+        if (i < e && b[i] == '.') {
+            int fracStart = ++i;
+            while (i < e && b[i] >= '0' && b[i] <= '9') {
+                if (i - fracStart < 16) {
+                    mant = mant * 10 + (b[i] - '0');
+                }
+                i++;
+            }
+            fracDigits = i - fracStart;
+        }
+        if (i < e && (b[i] == 'i' || b[i] == 'u')) {
+            boolean unsigned = b[i] == 'u';
+            if (fracDigits >= 0
+                    || intDigits == 0
+                    || (intDigits > 1 && b[start] == '0')
+                    || (unsigned && neg)
+                    || !endsValue(b, i + 1, e)) {
+                return -1;
+            }
+            doubleValue = neg ? (double) -mant : (double) mant; // -0i is 0, not -0.0
+            return i + 1;
+        }
+        if (!endsValue(b, i, e) || intDigits + Math.max(fracDigits, 0) == 0) {
+            return -1;
+        }
+        int digits = intDigits + Math.max(fracDigits, 0);
+        double v;
+        if (digits <= 15) {
+            v = fracDigits > 0 ? mant / POW10[fracDigits] : (double) mant;
+            doubleValue = neg ? -v : v;
+        } else {
+            doubleValue = JavaDoubleParser.parseDouble(b, s, i - s);
+        }
+        return i;
+    }
+
+    private static boolean endsValue(byte[] b, int i, int e) {
+        if (i == e) {
+            return true;
+        }
+        byte c = b[i];
+        return c == ',' || c == ' ' || c == '\t' || c == 0x0B || c == '\f';
+    }
+
     /** {@code -?(0|[1-9][0-9]*)} into {@link #longValue}. */
     boolean parseInt(byte[] b, int s, int e) {
         overflow = false;

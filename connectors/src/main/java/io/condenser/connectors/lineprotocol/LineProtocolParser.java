@@ -232,6 +232,12 @@ public final class LineProtocolParser implements SampleParser {
             fields.add(name, 0, true);
             return q + 1;
         }
+        int fast = numbers.parseSimple(buf, p, end);
+        if (fast >= 0) {
+            fields.add(name, numbers.doubleValue, false);
+            return fast;
+        }
+        // Anything unusual (exponents, long or huge integers, errors) takes the exact path.
         int v = p;
         while (v < end && buf[v] != ',' && !isSpace(buf[v])) {
             v++;

@@ -1,0 +1,88 @@
+package io.condenser.connectors.lineprotocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The one-pass fast path must agree bit for bit with the exact parsers wherever it answers. */
+class LineProtocolNumbersTest {
+
+    private final LineProtocolNumbers n = new LineProtocolNumbers();
+
+    private void agreesOnFloat(String text) {
+        byte[] b = (text + ",").getBytes(StandardCharsets.US_ASCII);
+        int end = n.parseSimple(b, 0, b.length);
+        if (end >= 0) {
+            assertThat(end).as(text).isEqualTo(text.length());
+            double fast = n.doubleValue;
+            assertThat(n.parseFloat(b, 0, text.length())).as(text).isTrue();
+            assertThat(Double.doubleToRawLongBits(fast))
+                    .as(text)
+                    .isEqualTo(Double.doubleToRawLongBits(n.doubleValue));
+            assertThat(fast).as(text).isEqualTo(Double.parseDouble(text));
+        }
+    }
+
+    @Test
+    void plainDecimalsOfEveryLength() {
+        Random r = new Random(5);
+        for (int i = 0; i < 50_000; i++) {
+            double d = r.nextDouble() * Math.pow(10, r.nextInt(12)) * (r.nextBoolean() ? 1 : -1);
+            agreesOnFloat(Double.toString(d).contains("E") ? "1.5" : Double.toString(d));
+            BigDecimal bd =
+                    new BigDecimal(d).setScale(r.nextInt(20), java.math.RoundingMode.HALF_UP);
+            agreesOnFloat(bd.toPlainString());
+        }
+        for (String s :
+                new String[] {
+                    "0",
+                    "-0",
+                    "0.0",
+                    "-0.0",
+                    "1.",
+                    ".5",
+                    "-.5",
+                    "007.25",
+                    "999999999999999",
+                    "9007199254740993",
+                    "0.1",
+                    "123456789012345678",
+                    "1234567890123456789"
+                }) {
+            agreesOnFloat(s);
+        }
+    }
+
+    @Test
+    void integersUpTo18DigitsAndBeyond() {
+        Random r = new Random(6);
+        for (int i = 0; i < 50_000; i++) {
+            long v = r.nextLong() >> r.nextInt(63);
+            byte[] b = (v + "i ").getBytes(StandardCharsets.US_ASCII);
+            int end = n.parseSimple(b, 0, b.length);
+            if (end >= 0) {
+                assertThat(end).isEqualTo(b.length - 1);
+                assertThat(n.doubleValue).as("%d", v).isEqualTo((double) v);
+            } else {
+                assertThat(Long.toString(Math.abs(v)).length()).isGreaterThan(18);
+            }
+            assertThat(n.parseInt(b, 0, b.length - 2)).isTrue();
+            assertThat(n.longValue).isEqualTo(v);
+        }
+    }
+
+    @Test
+    void theFastPathDeclinesWhatItDoesNotKnow() {
+        for (String s :
+                new String[] {
+                    "1e3", "NaN", "+1", "01i", "1.5i", "-1u", "1x", "-", ".", "i", "t", "\"s\"",
+                    "1\r"
+                }) {
+            byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+            assertThat(n.parseSimple(b, 0, b.length)).as(s).isEqualTo(-1);
+        }
+    }
+}
