@@ -19,15 +19,28 @@ final class LineFields {
     private boolean[] strings = new boolean[16];
     private int count;
 
+    // One bit per key hash (and per name hash): a line whose keys and names all differ, the usual
+    // case, is never scanned for duplicates.
+    private long keyBits;
+    private long nameBits;
+    private boolean maybeSameName;
+
     void add(FieldName name, double value, boolean isString) {
-        for (int j = 0; j < count; j++) {
-            if (names[j].sameKey(name)) {
-                values[j] = value;
-                strings[j] = isString;
-                names[j] = name;
-                return;
+        long keyBit = 1L << (name.keyHash & 63);
+        if ((keyBits & keyBit) != 0) {
+            for (int j = 0; j < count; j++) {
+                if (names[j].sameKey(name)) {
+                    values[j] = value;
+                    strings[j] = isString;
+                    names[j] = name;
+                    return;
+                }
             }
         }
+        keyBits |= keyBit;
+        long nameBit = 1L << (name.nameHash & 63);
+        maybeSameName |= (nameBits & nameBit) != 0;
+        nameBits |= nameBit;
         if (count == names.length) {
             names = Arrays.copyOf(names, 2 * count);
             values = Arrays.copyOf(values, 2 * count);
@@ -53,7 +66,7 @@ final class LineFields {
                 invalid++;
                 continue;
             }
-            if (!supersededLater(j)) {
+            if (!maybeSameName || !supersededLater(j)) {
                 l.onSample(Sample.of(metric, head.labels, ts, values[j]));
             }
         }
@@ -72,6 +85,9 @@ final class LineFields {
     void clear() {
         Arrays.fill(names, 0, count, null);
         count = 0;
+        keyBits = 0;
+        nameBits = 0;
+        maybeSameName = false;
     }
 
     private boolean supersededLater(int j) {

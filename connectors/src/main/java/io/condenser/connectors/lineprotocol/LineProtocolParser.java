@@ -170,6 +170,7 @@ public final class LineProtocolParser implements SampleParser {
     /** Reads the field set from p; the position after it (at a space or end), or -1 on error. */
     private int parseFields(byte[] buf, int p, int end, Head head) {
         reason = null;
+        int fieldIndex = 0;
         while (true) {
             int keyStart = p;
             while (p < end) {
@@ -195,9 +196,7 @@ public final class LineProtocolParser implements SampleParser {
                         "field '" + SeriesHeads.text(buf, keyStart, p) + "' has no '=' and value");
             }
             int keyEnd = p++;
-            FieldName name =
-                    head.measurement.field(
-                            buf, keyStart, keyEnd - keyStart, heads.scratch(keyEnd - keyStart));
+            FieldName name = head.field(fieldIndex++, buf, keyStart, keyEnd - keyStart, heads);
             p = parseValue(buf, p, end, name);
             if (p < 0) {
                 return -1;

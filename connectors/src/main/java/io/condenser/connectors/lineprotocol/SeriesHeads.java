@@ -3,6 +3,7 @@ package io.condenser.connectors.lineprotocol;
 import io.condenser.connectors.model.Labels;
 import io.condenser.connectors.parse.PrometheusNames;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Turns the head of a line (measurement and tag set, everything before the first unescaped space)
@@ -21,6 +22,7 @@ final class SeriesHeads {
     static final int MAX_HEADS = 16_384;
     static final int MAX_MEASUREMENTS = 1_024;
     static final int MAX_FIELDS_PER_MEASUREMENT = 1_024;
+    static final int MAX_REMEMBERED_FIELDS = 64;
 
     /** What a field key means within one measurement. */
     static final class FieldName {
@@ -82,10 +84,36 @@ final class SeriesHeads {
         /** Tags that gave no label (name empty after sanitising, or {@code __name__}). */
         final int droppedTags;
 
+        // The field keys of the last line with this head, by position: Telegraf writes a series'
+        // fields in the same order every time, so a byte comparison finds the name without
+        // hashing. Bounded to the first MAX_REMEMBERED_FIELDS positions.
+        private byte[][] keys = new byte[0][];
+        private FieldName[] names = new FieldName[0];
+
         Head(Measurement measurement, Labels labels, int droppedTags) {
             this.measurement = measurement;
             this.labels = labels;
             this.droppedTags = droppedTags;
+        }
+
+        /** The name of the field key at position j of the line. */
+        FieldName field(int j, byte[] buf, int off, int len, SeriesHeads heads) {
+            if (j < keys.length) {
+                byte[] k = keys[j];
+                if (k != null && k.length == len && Arrays.equals(k, 0, len, buf, off, off + len)) {
+                    return names[j];
+                }
+            }
+            FieldName f = measurement.field(buf, off, len, heads.scratch(len));
+            if (j < MAX_REMEMBERED_FIELDS) {
+                if (j >= keys.length) {
+                    keys = Arrays.copyOf(keys, j + 1);
+                    names = Arrays.copyOf(names, j + 1);
+                }
+                keys[j] = Arrays.copyOfRange(buf, off, off + len);
+                names[j] = f;
+            }
+            return f;
         }
     }
 

@@ -1,5 +1,9 @@
 package io.condenser.connectors.parse;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Finds where an Influx line-protocol line ends, across as many input chunks as it takes. A line
  * ends at {@code \n}, except inside a quoted string field value, which may hold raw newlines.
@@ -25,6 +29,11 @@ public final class QuotedLineScanner {
     private static final int TAIL = 7;
     private static final int COMMENT = 8;
 
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long QUOTES = 0x2222222222222222L;
+
     private int state = START;
     private boolean escaped;
     private long innerNewlines;
@@ -36,7 +45,18 @@ public final class QuotedLineScanner {
     public int findLineEnd(byte[] buf, int from, int to) {
         if (state == START && !escaped) {
             // Fast path: most lines hold no quote at all, and then the first newline ends them.
-            for (int i = from; i < to; i++) {
+            // Eight bytes per step: the lowest flagged byte of the classic "has zero byte" test
+            // is exactly the first newline or quote.
+            int i = from;
+            for (; i + 8 <= to; i += 8) {
+                long w = (long) LONGS.get(buf, i);
+                long hit = zeroBytes(w ^ NEWLINES) | zeroBytes(w ^ QUOTES);
+                if (hit != 0) {
+                    i += Long.numberOfTrailingZeros(hit) >>> 3;
+                    break;
+                }
+            }
+            for (; i < to; i++) {
                 byte b = buf[i];
                 if (b == '\n') {
                     return i;
@@ -151,6 +171,10 @@ public final class QuotedLineScanner {
         state = START;
         escaped = false;
         return i;
+    }
+
+    private static long zeroBytes(long v) {
+        return (v - 0x0101010101010101L) & ~v & 0x8080808080808080L;
     }
 
     /** Line-protocol whitespace: space, tab, vertical tab, form feed. */

@@ -35,10 +35,23 @@ class LineProtocolMutationTest {
         }
         seeds.add(TelegrafCorpus.bytes(1, 1, 7));
         Random r = new Random(20261127L);
+        // One long-lived parser sees every input: its caches (heads, names, field layouts) must
+        // never make it answer differently from a fresh parser.
+        LineProtocolParser shared =
+                LineProtocolParser.builder().clock(() -> 1L).maxLineBytes(200).build();
         for (int n = 0; n < INPUTS; n++) {
             byte[] in = mutate(seeds.get(r.nextInt(seeds.size())), seeds, r);
             try {
                 LineProtocolParserFuzzTest.check(in);
+                GoldenCase.Recorder fresh = new GoldenCase.Recorder();
+                LineProtocolParser.builder()
+                        .clock(() -> 1L)
+                        .maxLineBytes(200)
+                        .build()
+                        .parse(in, fresh);
+                GoldenCase.Recorder reused = new GoldenCase.Recorder();
+                shared.parse(in, reused);
+                assertThat(reused.result()).isEqualTo(fresh.result());
                 int chunk = 1 + r.nextInt(16);
                 assertThat(LineProtocolParserFuzzTest.framed(in, chunk, 24))
                         .isEqualTo(LineProtocolParserFuzzTest.framed(in, in.length + 1, 24));

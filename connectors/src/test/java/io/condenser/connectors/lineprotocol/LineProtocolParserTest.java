@@ -103,6 +103,27 @@ class LineProtocolParserTest {
     }
 
     @Test
+    void aSeriesWhoseFieldsChangeBetweenLines() {
+        Collect c = new Collect();
+        LineProtocolParser.create(Precision.MILLISECONDS, () -> 0L)
+                .parse(
+                        utf8(
+                                "m,t=a x=1,y=2 1\nm,t=a y=3,x=4 2\nm,t=a x=5,z=6 3\nm,t=a xx=7 4\nm,t=a x=8,x=9 5\n"),
+                        c);
+        assertThat(c.samples)
+                .extracting(Sample::toString)
+                .containsExactly(
+                        "m_x{t=\"a\"} 1 1",
+                        "m_y{t=\"a\"} 2 1",
+                        "m_y{t=\"a\"} 3 2",
+                        "m_x{t=\"a\"} 4 2",
+                        "m_x{t=\"a\"} 5 3",
+                        "m_z{t=\"a\"} 6 3",
+                        "m_xx{t=\"a\"} 7 4",
+                        "m_x{t=\"a\"} 9 5");
+    }
+
+    @Test
     void builderValidates() {
         assertThatThrownBy(() -> LineProtocolParser.builder().maxLineBytes(0).build())
                 .hasMessageContaining("maxLineBytes must be >= 1, got 0");
