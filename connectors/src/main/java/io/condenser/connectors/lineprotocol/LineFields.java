@@ -24,22 +24,30 @@ final class LineFields {
     private long keyBits;
     private long nameBits;
     private boolean maybeSameName;
+    private boolean replaced;
 
-    void add(FieldName name, double value, boolean isString) {
+    /**
+     * Adds a field; {@code distinct} promises that its key and name differ from every field added
+     * so far (the line follows a series layout already checked), which skips the check.
+     */
+    void add(FieldName name, double value, boolean isString, boolean distinct) {
         long keyBit = 1L << (name.keyHash & 63);
-        if ((keyBits & keyBit) != 0) {
-            for (int j = 0; j < count; j++) {
-                if (names[j].sameKey(name)) {
-                    values[j] = value;
-                    strings[j] = isString;
-                    names[j] = name;
-                    return;
+        long nameBit = 1L << (name.nameHash & 63);
+        if (!distinct) {
+            if ((keyBits & keyBit) != 0) {
+                for (int j = 0; j < count; j++) {
+                    if (names[j].sameKey(name)) {
+                        values[j] = value;
+                        strings[j] = isString;
+                        names[j] = name;
+                        replaced = true;
+                        return;
+                    }
                 }
             }
+            maybeSameName |= (nameBits & nameBit) != 0;
         }
         keyBits |= keyBit;
-        long nameBit = 1L << (name.nameHash & 63);
-        maybeSameName |= (nameBits & nameBit) != 0;
         nameBits |= nameBit;
         if (count == names.length) {
             names = Arrays.copyOf(names, 2 * count);
@@ -52,8 +60,13 @@ final class LineFields {
         count++;
     }
 
-    /** One sample per surviving numeric field, all sharing the head's labels; then clears. */
-    void emit(Head head, long ts, ParseListener l) {
+    /**
+     * One sample per surviving numeric field, all sharing the head's labels; then clears.
+     *
+     * @return true when the line's keys and names were all distinct
+     */
+    boolean emit(Head head, long ts, ParseListener l) {
+        boolean unique = !replaced;
         int stringFields = 0;
         int invalid = 0;
         for (int j = 0; j < count; j++) {
@@ -66,7 +79,9 @@ final class LineFields {
                 invalid++;
                 continue;
             }
-            if (!maybeSameName || !supersededLater(j)) {
+            if (maybeSameName && supersededLater(j)) {
+                unique = false;
+            } else {
                 l.onSample(Sample.of(metric, head.labels, ts, values[j]));
             }
         }
@@ -80,6 +95,7 @@ final class LineFields {
             l.onSkipped(LineProtocolParser.SKIPPED_INVALID_LABEL, head.droppedTags);
         }
         clear();
+        return unique;
     }
 
     void clear() {
@@ -88,6 +104,7 @@ final class LineFields {
         keyBits = 0;
         nameBits = 0;
         maybeSameName = false;
+        replaced = false;
     }
 
     private boolean supersededLater(int j) {

@@ -50,6 +50,9 @@ public final class LineProtocolParser implements SampleParser {
     private final QuotedLineScanner scanner = new QuotedLineScanner();
 
     private final LineFields fields = new LineFields();
+    // The current field: its position, and whether the series layout vouches it is distinct.
+    private int fieldCount;
+    private boolean distinct;
 
     private String reason;
     private String detail;
@@ -164,7 +167,7 @@ public final class LineProtocolParser implements SampleParser {
                 return;
             }
         }
-        fields.emit(head, ts, l);
+        head.lineDone(fieldCount, fields.emit(head, ts, l));
     }
 
     /** Reads the field set from p; the position after it (at a space or end), or -1 on error. */
@@ -196,7 +199,9 @@ public final class LineProtocolParser implements SampleParser {
                         "field '" + SeriesHeads.text(buf, keyStart, p) + "' has no '=' and value");
             }
             int keyEnd = p++;
-            FieldName name = head.field(fieldIndex++, buf, keyStart, keyEnd - keyStart, heads);
+            FieldName name = head.field(fieldIndex, buf, keyStart, keyEnd - keyStart, heads);
+            distinct = head.verified(fieldIndex);
+            fieldCount = ++fieldIndex;
             p = parseValue(buf, p, end, name);
             if (p < 0) {
                 return -1;
@@ -228,12 +233,12 @@ public final class LineProtocolParser implements SampleParser {
                         UNTERMINATED_STRING,
                         "no closing quote for the string value of field '" + name.key + "'");
             }
-            fields.add(name, 0, true);
+            fields.add(name, 0, true, distinct);
             return q + 1;
         }
         int fast = numbers.parseSimple(buf, p, end);
         if (fast >= 0) {
-            fields.add(name, numbers.doubleValue, false);
+            fields.add(name, numbers.doubleValue, false, distinct);
             return fast;
         }
         // Anything unusual (exponents, long or huge integers, errors) takes the exact path.
@@ -248,7 +253,7 @@ public final class LineProtocolParser implements SampleParser {
         byte last = buf[v - 1];
         if (last == 'i' && (first == '-' || isDigit(first))) {
             if (numbers.parseInt(buf, p, v - 1)) {
-                fields.add(name, (double) numbers.longValue, false);
+                fields.add(name, (double) numbers.longValue, false, distinct);
                 return v;
             }
             return numbers.overflow
@@ -263,7 +268,7 @@ public final class LineProtocolParser implements SampleParser {
         }
         if (last == 'u' && isDigit(first)) {
             if (numbers.parseUnsigned(buf, p, v - 1)) {
-                fields.add(name, numbers.doubleValue, false);
+                fields.add(name, numbers.doubleValue, false, distinct);
                 return v;
             }
             return numbers.overflow
@@ -278,7 +283,7 @@ public final class LineProtocolParser implements SampleParser {
         }
         if (first == '-' || first == '.' || isDigit(first)) {
             if (numbers.parseFloat(buf, p, v)) {
-                fields.add(name, numbers.doubleValue, false);
+                fields.add(name, numbers.doubleValue, false, distinct);
                 return v;
             }
             return numbers.overflow
@@ -293,7 +298,7 @@ public final class LineProtocolParser implements SampleParser {
         }
         int bool = bool(buf, p, v);
         if (bool >= 0) {
-            fields.add(name, bool, false);
+            fields.add(name, bool, false, distinct);
             return v;
         }
         return badValue(buf, p, v, name);

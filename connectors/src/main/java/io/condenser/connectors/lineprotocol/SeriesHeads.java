@@ -96,14 +96,19 @@ final class SeriesHeads {
             this.droppedTags = droppedTags;
         }
 
+        // How many leading positions of the layout are known to hold distinct keys and names (so
+        // a line matching them needs no duplicate check); see LineProtocolParser.
+        private int verifiedLen;
+
         /** The name of the field key at position j of the line. */
         FieldName field(int j, byte[] buf, int off, int len, SeriesHeads heads) {
             if (j < keys.length) {
                 byte[] k = keys[j];
-                if (k != null && k.length == len && Arrays.equals(k, 0, len, buf, off, off + len)) {
+                if (k != null && k.length == len && sameBytes(k, buf, off, len)) {
                     return names[j];
                 }
             }
+            verifiedLen = Math.min(verifiedLen, j);
             FieldName f = measurement.field(buf, off, len, heads.scratch(len));
             if (j < MAX_REMEMBERED_FIELDS) {
                 if (j >= keys.length) {
@@ -114,6 +119,16 @@ final class SeriesHeads {
                 names[j] = f;
             }
             return f;
+        }
+
+        /** True when position j was a layout hit known to be duplicate-free. */
+        boolean verified(int j) {
+            return j < verifiedLen;
+        }
+
+        /** After a valid line of n fields: its layout is now the remembered one. */
+        void lineDone(int n, boolean unique) {
+            verifiedLen = unique && n <= keys.length ? n : 0;
         }
     }
 
@@ -264,6 +279,16 @@ final class SeriesHeads {
     }
 
     /** Backslash escapes: {@code , space} everywhere, {@code =} too outside the measurement. */
+    /** Short keys: a plain loop beats the vectorised {@code Arrays.equals} setup. */
+    static boolean sameBytes(byte[] k, byte[] buf, int off, int len) {
+        for (int i = 0; i < len; i++) {
+            if (k[i] != buf[off + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static String unescape(byte[] buf, int s, int e, boolean equalsToo, byte[] scratch) {
         int n = 0;
         for (int i = s; i < e; i++) {

@@ -124,6 +124,37 @@ class LineProtocolParserTest {
     }
 
     @Test
+    void duplicatesAfterASeriesLayoutWasVerified() {
+        Collect c = new Collect();
+        String in =
+                "m a=1,b=2 1\nm a=1,b=2 2\nm a=1,b=2,a=3 3\nm a=1,b=2 4\n"
+                        + "m a-b=1,c=2 5\nm a-b=1,c=2 6\nm a-b=1,a_b=7 7\nm a-b=8,c=9 8\n"
+                        + "m a=1,b=2,b=\"s\" 9\nm a=1,b=2 10\n";
+        LineProtocolParser.create(Precision.MILLISECONDS, () -> 0L).parse(utf8(in), c);
+        assertThat(c.samples)
+                .extracting(Sample::toString)
+                .containsExactly(
+                        "m_a 1 1",
+                        "m_b 2 1",
+                        "m_a 1 2",
+                        "m_b 2 2",
+                        "m_a 3 3",
+                        "m_b 2 3",
+                        "m_a 1 4",
+                        "m_b 2 4",
+                        "m_a_b 1 5",
+                        "m_c 2 5",
+                        "m_a_b 1 6",
+                        "m_c 2 6",
+                        "m_a_b 7 7",
+                        "m_a_b 8 8",
+                        "m_c 9 8",
+                        "m_a 1 9",
+                        "m_a 1 10",
+                        "m_b 2 10");
+    }
+
+    @Test
     void builderValidates() {
         assertThatThrownBy(() -> LineProtocolParser.builder().maxLineBytes(0).build())
                 .hasMessageContaining("maxLineBytes must be >= 1, got 0");
