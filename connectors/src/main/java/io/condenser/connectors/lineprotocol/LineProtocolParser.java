@@ -45,6 +45,21 @@ public final class LineProtocolParser implements SampleParser {
     private final LongSupplier clockMs;
     private final int maxLineBytes;
 
+    /** Bytes that neither end nor escape a field key: one table load per byte on the hot path. */
+    private static final boolean[] ORDINARY_KEY_BYTE = new boolean[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            ORDINARY_KEY_BYTE[c] =
+                    c != '\\'
+                            && c != '='
+                            && c != ','
+                            && c != '\r'
+                            && c != '\n'
+                            && !isSpace((byte) c);
+        }
+    }
+
     private final SeriesHeads heads = new SeriesHeads();
     private final LineProtocolNumbers numbers = new LineProtocolNumbers();
     private final QuotedLineScanner scanner = new QuotedLineScanner();
@@ -178,7 +193,9 @@ public final class LineProtocolParser implements SampleParser {
             int keyStart = p;
             while (p < end) {
                 byte b = buf[p];
-                if (b == '\\' && p + 1 < end) {
+                if (ORDINARY_KEY_BYTE[b & 0xff]) {
+                    p++;
+                } else if (b == '\\' && p + 1 < end) {
                     if (SeriesHeads.isControl(buf[p + 1])) {
                         return fail(
                                 BAD_FIELD, "backslash before a control character in a field key");
