@@ -81,12 +81,16 @@ final class LineProtocolNumbers {
         return i;
     }
 
-    private static boolean endsValue(byte[] b, int i, int e) {
-        if (i == e) {
-            return true;
+    private static final boolean[] VALUE_END = new boolean[256];
+
+    static {
+        for (char c : new char[] {',', ' ', '\t', 0x0B, '\f'}) {
+            VALUE_END[c] = true;
         }
-        byte c = b[i];
-        return c == ',' || c == ' ' || c == '\t' || c == 0x0B || c == '\f';
+    }
+
+    private static boolean endsValue(byte[] b, int i, int e) {
+        return i == e || VALUE_END[b[i] & 0xff];
     }
 
     /** {@code -?(0|[1-9][0-9]*)} into {@link #longValue}. */
@@ -181,6 +185,31 @@ final class LineProtocolNumbers {
     /** A timestamp: {@code -?[0-9]{1,19}} within the int64 range, into {@link #longValue}. */
     boolean parseTimestamp(byte[] b, int s, int e) {
         overflow = false;
+        if (e - s <= 19 && e > s && b[s] != '-') {
+            // Every line has one: 18 digits cannot overflow, so only a 19th is checked.
+            int last = Math.min(e, s + 18);
+            long r = 0;
+            for (int i = s; i < last; i++) {
+                int d = b[i] - '0';
+                if (d < 0 || d > 9) {
+                    return false;
+                }
+                r = r * 10 + d;
+            }
+            if (last < e) {
+                int d = b[last] - '0';
+                if (d < 0 || d > 9) {
+                    return false;
+                }
+                if (r > (Long.MAX_VALUE - d) / 10) {
+                    overflow = true;
+                    return false;
+                }
+                r = r * 10 + d;
+            }
+            longValue = r;
+            return true;
+        }
         boolean neg = s < e && b[s] == '-';
         int i = neg ? s + 1 : s;
         int n = digits(b, i, e);

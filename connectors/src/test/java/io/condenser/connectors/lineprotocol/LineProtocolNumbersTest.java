@@ -75,6 +75,30 @@ class LineProtocolNumbersTest {
     }
 
     @Test
+    void timestampsAtTheEdgesOfInt64() {
+        String[][] cases = {
+            {"9223372036854775807", "9223372036854775807"},
+            {"9223372036854775808", null},
+            {"9999999999999999999", null},
+            {"1700000000000000000", "1700000000000000000"},
+            {"999999999999999999", "999999999999999999"},
+            {"-9223372036854775808", "-9223372036854775808"},
+            {"-9223372036854775809", null},
+            {"0", "0"},
+            {"12a", null},
+            {"1234567890123456789a", null},
+        };
+        for (String[] c : cases) {
+            byte[] b = c[0].getBytes(StandardCharsets.US_ASCII);
+            boolean ok = n.parseTimestamp(b, 0, b.length);
+            assertThat(ok).as(c[0]).isEqualTo(c[1] != null);
+            if (ok) {
+                assertThat(n.longValue).as(c[0]).isEqualTo(Long.parseLong(c[1]));
+            }
+        }
+    }
+
+    @Test
     void theFastPathDeclinesWhatItDoesNotKnow() {
         for (String s :
                 new String[] {
