@@ -1,6 +1,9 @@
 package io.condenser.connectors.lineprotocol;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Numeric field values and timestamps read straight from bytes, with the syntax of Telegraf's
@@ -36,6 +39,11 @@ final class LineProtocolNumbers {
         }
         int start = i;
         long mant = 0;
+        long w;
+        while (i + 8 <= e && allDigits(w = (long) LONGS.get(b, i))) {
+            mant = mant * 100_000_000L + eightDigits(w);
+            i += 8;
+        }
         while (i < e && b[i] >= '0' && b[i] <= '9') {
             mant = mant * 10 + (b[i] - '0');
             i++;
@@ -47,10 +55,13 @@ final class LineProtocolNumbers {
         int fracDigits = -1;
         if (i < e && b[i] == '.') {
             int fracStart = ++i;
+            // mant overflows past 18 digits in all, harmlessly: it is only used up to 15.
+            while (i + 8 <= e && allDigits(w = (long) LONGS.get(b, i))) {
+                mant = mant * 100_000_000L + eightDigits(w);
+                i += 8;
+            }
             while (i < e && b[i] >= '0' && b[i] <= '9') {
-                if (i - fracStart < 16) {
-                    mant = mant * 10 + (b[i] - '0');
-                }
+                mant = mant * 10 + (b[i] - '0');
                 i++;
             }
             fracDigits = i - fracStart;
@@ -79,6 +90,27 @@ final class LineProtocolNumbers {
             doubleValue = JavaDoubleParser.parseDouble(b, s, i - s);
         }
         return i;
+    }
+
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** True when all 8 bytes (little-endian word) are ASCII digits (simdjson's test). */
+    static boolean allDigits(long w) {
+        return ((w & 0xF0F0F0F0F0F0F0F0L)
+                        | (((w + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4))
+                == 0x3333333333333333L;
+    }
+
+    /** The value of 8 ASCII digits, first digit in the lowest byte (simdjson's SWAR parse). */
+    static long eightDigits(long w) {
+        long v = w - 0x3030303030303030L;
+        v = v * 10 + (v >>> 8);
+        v =
+                (((v & 0x000000FF000000FFL) * 0x000F424000000064L)
+                                + (((v >>> 16) & 0x000000FF000000FFL) * 0x0000271000000001L))
+                        >>> 32;
+        return v & 0xFFFFFFFFL;
     }
 
     private static final boolean[] VALUE_END = new boolean[256];
@@ -189,7 +221,13 @@ final class LineProtocolNumbers {
             // Every line has one: 18 digits cannot overflow, so only a 19th is checked.
             int last = Math.min(e, s + 18);
             long r = 0;
-            for (int i = s; i < last; i++) {
+            int i = s;
+            long w;
+            while (i + 8 <= last && allDigits(w = (long) LONGS.get(b, i))) {
+                r = r * 100_000_000L + eightDigits(w);
+                i += 8;
+            }
+            for (; i < last; i++) {
                 int d = b[i] - '0';
                 if (d < 0 || d > 9) {
                     return false;

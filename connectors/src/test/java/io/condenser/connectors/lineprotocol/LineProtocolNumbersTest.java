@@ -75,6 +75,30 @@ class LineProtocolNumbersTest {
     }
 
     @Test
+    void eightDigitsAtOnce() {
+        Random r = new Random(8);
+        for (int i = 0; i < 100_000; i++) {
+            String s = String.format("%08d", r.nextInt(100_000_000));
+            byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+            long w = 0;
+            for (int k = 7; k >= 0; k--) {
+                w = (w << 8) | (b[k] & 0xff);
+            }
+            assertThat(LineProtocolNumbers.allDigits(w)).isTrue();
+            assertThat(LineProtocolNumbers.eightDigits(w)).isEqualTo(Long.parseLong(s));
+            long broken = w ^ (0x10L << (8 * r.nextInt(8))); // one byte leaves '0'..'9'
+            assertThat(LineProtocolNumbers.allDigits(broken)).isFalse();
+        }
+        for (char c : new char[] {'/', ':', 'e', '.', '-', ' ', 0, 0xff}) {
+            long w = 0x3030303030303030L;
+            for (int k = 0; k < 8; k++) {
+                long x = (w & ~(0xffL << (8 * k))) | ((long) (c & 0xff) << (8 * k));
+                assertThat(LineProtocolNumbers.allDigits(x)).as("%c at %d", c, k).isFalse();
+            }
+        }
+    }
+
+    @Test
     void timestampsAtTheEdgesOfInt64() {
         String[][] cases = {
             {"9223372036854775807", "9223372036854775807"},
