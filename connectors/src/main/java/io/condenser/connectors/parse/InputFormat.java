@@ -1,6 +1,8 @@
 package io.condenser.connectors.parse;
 
 import io.condenser.connectors.graphite.GraphiteParser;
+import io.condenser.connectors.lineprotocol.LineProtocolParser;
+import io.condenser.connectors.lineprotocol.Precision;
 import io.condenser.connectors.remotewrite.RemoteWriteRequestParser;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -10,6 +12,12 @@ import java.util.stream.Collectors;
  * parser it makes. Adding a format is one constant here.
  */
 public enum InputFormat {
+    INFLUX("influx") {
+        @Override
+        public SampleParser newParser(ParserOptions o) {
+            return LineProtocolParser.create(Precision.fromQueryParam(o.precision()), o.clockMs());
+        }
+    },
     GRAPHITE("graphite") {
         @Override
         public SampleParser newParser(ParserOptions o) {

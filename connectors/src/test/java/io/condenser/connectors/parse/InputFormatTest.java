@@ -18,7 +18,8 @@ class InputFormatTest {
         for (InputFormat f : InputFormat.values()) {
             assertThat(InputFormat.fromId(f.id())).isSameAs(f);
         }
-        assertThat(InputFormat.ids()).contains("graphite, remote-write");
+        assertThat(InputFormat.INFLUX.id()).isEqualTo("influx");
+        assertThat(InputFormat.ids()).isEqualTo("influx, graphite, remote-write");
     }
 
     @Test
@@ -38,6 +39,18 @@ class InputFormatTest {
                         ParseTranscript.of(graphite, "h1.cpu 1".getBytes(StandardCharsets.UTF_8))
                                 .render())
                 .isEqualTo("cpu{host=\"h1\"} 1 5");
+        assertThat(
+                        ParseTranscript.of(
+                                        InputFormat.INFLUX.newParser(
+                                                new ParserOptions("ms", List.of(), () -> 5)),
+                                        "m,h=x f=1 7\nm f=2".getBytes(StandardCharsets.UTF_8))
+                                .render())
+                .isEqualTo("m_f{h=\"x\"} 1 7\nm_f 2 5");
+        assertThatThrownBy(
+                        () ->
+                                InputFormat.INFLUX.newParser(
+                                        new ParserOptions("h", List.of(), () -> 0)))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(InputFormat.REMOTE_WRITE.newParser(ParserOptions.defaults()))
                 .isInstanceOf(RemoteWriteRequestParser.class);
         assertThatThrownBy(

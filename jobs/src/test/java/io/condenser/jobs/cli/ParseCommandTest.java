@@ -67,6 +67,30 @@ class ParseCommandTest {
     }
 
     @Test
+    void influxLinesWithPrecisionAndRejections() {
+        Run r =
+                run(
+                        text(
+                                "cpu,host=a usage_idle=99.5,usage_user=0.5 1700000000\n"
+                                        + "mem,host=a used=5i\n"
+                                        + "bad line\n"),
+                        "parse",
+                        "--format",
+                        "influx",
+                        "--precision",
+                        "s",
+                        "--now",
+                        "1700000001000");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out())
+                .isEqualTo(
+                        "cpu_usage_idle{host=\"a\"} 99.5 1700000000000\n"
+                                + "cpu_usage_user{host=\"a\"} 0.5 1700000000000\n"
+                                + "mem_used{host=\"a\"} 5 1700000001000\n");
+        assertThat(r.err()).startsWith("line 3: ");
+    }
+
+    @Test
     void stdinWithDashOrNoFile() {
         for (String[] args :
                 new String[][] {
