@@ -47,9 +47,11 @@ public final class Pipeline {
             DataStream<RuleSetUpdate> rules,
             Sink<Sample> sink) {
         env.setMaxParallelism(settings.maxParallelism());
+        long graceMs = settings.rulesGrace().toMillis();
         BroadcastStream<RuleSetUpdate> broadcast =
                 rules.assignTimestampsAndWatermarks(
-                                WatermarkStrategy.forGenerator(c -> new RuleStreamWatermarks()))
+                                WatermarkStrategy.forGenerator(
+                                        c -> new RuleStreamWatermarks(graceMs)))
                         .uid(Uids.RULES_WATERMARKS)
                         .name("rules-watermarks")
                         .broadcast(StateDescriptors.rules());
@@ -60,6 +62,10 @@ public final class Pipeline {
                         .uid(Uids.MATCH)
                         .name("match-rules");
         matched.setMaxParallelism(settings.maxParallelism());
+        if (metrics.getParallelism() > 0) {
+            // chained to the metrics' last operator: no shuffle before the first keyBy
+            matched.setParallelism(metrics.getParallelism());
+        }
 
         SingleOutputStreamOperator<SeriesPartial> partials =
                 matched.keyBy(MatchedSample::seriesKey, Types.STRING)

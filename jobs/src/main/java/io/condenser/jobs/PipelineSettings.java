@@ -1,6 +1,7 @@
 package io.condenser.jobs;
 
 import java.io.Serializable;
+import java.time.Duration;
 
 /** Immutable settings of {@link Pipeline#build}; build with {@link #builder()}. */
 public final class PipelineSettings implements Serializable {
@@ -23,7 +24,11 @@ public final class PipelineSettings implements Serializable {
     /** Samples held in memory (and checkpoints) while no rule set has arrived yet. */
     public static final int DEFAULT_PENDING_RULES_BUFFER = 100_000;
 
+    /** How long event time waits for a first rule set before it runs without one. */
+    public static final Duration DEFAULT_RULES_GRACE = Duration.ofSeconds(30);
+
     private final UnmatchedInput unmatchedInput;
+    private final Duration rulesGrace;
     private final int maxParallelism;
     private final int pendingRulesBuffer;
 
@@ -31,6 +36,7 @@ public final class PipelineSettings implements Serializable {
         this.unmatchedInput = b.unmatchedInput;
         this.maxParallelism = b.maxParallelism;
         this.pendingRulesBuffer = b.pendingRulesBuffer;
+        this.rulesGrace = b.rulesGrace;
     }
 
     public static PipelineSettings defaults() {
@@ -53,6 +59,10 @@ public final class PipelineSettings implements Serializable {
         return pendingRulesBuffer;
     }
 
+    public Duration rulesGrace() {
+        return rulesGrace;
+    }
+
     @Override
     public String toString() {
         return "PipelineSettings{unmatchedInput="
@@ -61,6 +71,8 @@ public final class PipelineSettings implements Serializable {
                 + maxParallelism
                 + ", pendingRulesBuffer="
                 + pendingRulesBuffer
+                + ", rulesGrace="
+                + rulesGrace
                 + "}";
     }
 
@@ -68,8 +80,14 @@ public final class PipelineSettings implements Serializable {
         private UnmatchedInput unmatchedInput = DEFAULT_UNMATCHED_INPUT;
         private int maxParallelism = DEFAULT_MAX_PARALLELISM;
         private int pendingRulesBuffer = DEFAULT_PENDING_RULES_BUFFER;
+        private Duration rulesGrace = DEFAULT_RULES_GRACE;
 
         private Builder() {}
+
+        public Builder rulesGrace(Duration value) {
+            this.rulesGrace = value;
+            return this;
+        }
 
         public Builder unmatchedInput(UnmatchedInput value) {
             this.unmatchedInput = value;
@@ -101,6 +119,9 @@ public final class PipelineSettings implements Serializable {
             if (pendingRulesBuffer < 0) {
                 throw new IllegalArgumentException(
                         "pendingRulesBuffer must be >= 0, got " + pendingRulesBuffer);
+            }
+            if (rulesGrace == null || rulesGrace.isNegative()) {
+                throw new IllegalArgumentException("rulesGrace must be >= 0, got " + rulesGrace);
             }
             return new PipelineSettings(this);
         }

@@ -17,9 +17,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -44,6 +46,8 @@ public final class GroupWindowFunction
     private transient ActiveRules rules;
     private transient ValueState<GroupState> group;
     private transient MapState<Long, Aggregator[]> windows;
+    private transient ListState<SeriesPartial> parked;
+    private transient ValueState<Long> parkedSince;
     private transient Map<String, Integer> liveGroups;
     private transient Counter rejected;
     private transient Counter unknownRule;
@@ -56,6 +60,8 @@ public final class GroupWindowFunction
         rules = new ActiveRules();
         group = getRuntimeContext().getState(StateDescriptors.group());
         windows = getRuntimeContext().getMapState(StateDescriptors.groupWindows());
+        parked = getRuntimeContext().getListState(StateDescriptors.parkedPartials());
+        parkedSince = getRuntimeContext().getState(StateDescriptors.parkedSince());
         liveGroups = new HashMap<>();
         var metrics = getRuntimeContext().getMetricGroup();
         rejected = metrics.counter("groups_rejected_max_output_series");
@@ -70,12 +76,42 @@ public final class GroupWindowFunction
             throws Exception {
         rules.ensure(ctx.getBroadcastState(StateDescriptors.rules()));
         ActiveRules.Compiled c = rules.rule(p.rule());
+        long watermark = ctx.timerService().currentWatermark();
         if (c == null || c.fingerprint() != p.fingerprint()) {
-            unknownRule.inc();
+            // its rule update has not reached this subtask yet: wait for it
+            parked.add(p);
+            if (parkedSince.value() == null) {
+                parkedSince.update(watermark);
+            }
+            long probe = watermark == Long.MAX_VALUE ? watermark : watermark + 1;
+            ctx.timerService().registerEventTimeTimer(Math.max(p.windowEnd(), probe));
             return;
         }
+        add(p, c, ctx.timerService(), watermark);
+    }
+
+    /** Parked partials whose rule is known now are added as of the watermark they arrived at. */
+    private void unpark(TimerService timers) throws Exception {
+        Long since = parkedSince.value();
+        if (since == null) {
+            return;
+        }
+        for (SeriesPartial p : parked.get()) {
+            ActiveRules.Compiled c = rules.rule(p.rule());
+            if (c == null || c.fingerprint() != p.fingerprint()) {
+                unknownRule.inc(); // an update this subtask never got, or one since replaced
+            } else {
+                add(p, c, timers, since);
+            }
+        }
+        parked.clear();
+        parkedSince.clear();
+    }
+
+    private void add(SeriesPartial p, ActiveRules.Compiled c, TimerService timers, long watermark)
+            throws Exception {
         long close = p.windowEnd() + c.delayMs();
-        if (close < ctx.timerService().currentWatermark()) {
+        if (close < watermark) {
             latePartials.inc();
             return;
         }
@@ -102,7 +138,7 @@ public final class GroupWindowFunction
         windows.put(p.windowEnd(), merged);
         g.lastSeenMs = Math.max(g.lastSeenMs, p.lastTimestampMs());
         group.update(g);
-        ctx.timerService().registerEventTimeTimer(close);
+        timers.registerEventTimeTimer(close);
     }
 
     private boolean admit(ActiveRules.Compiled c) {
@@ -128,6 +164,7 @@ public final class GroupWindowFunction
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Sample> out)
             throws Exception {
         rules.ensure(ctx.getBroadcastState(StateDescriptors.rules()));
+        unpark(ctx.timerService());
         GroupState g = group.value();
         if (g == null) {
             return;
@@ -139,10 +176,13 @@ public final class GroupWindowFunction
             return;
         }
         long end = timestamp - c.delayMs();
-        if (end <= g.lastEmittedEnd) {
-            return;
+        if (end <= g.lastEmittedEnd || Math.floorMod(end, c.intervalMs()) != 0) {
+            return; // an old or a parking timer, not a window close of this group
         }
         Aggregator[] window = windows.get(end);
+        if (window == null && g.lastEmittedEnd == Long.MIN_VALUE) {
+            return; // the group starts with a later window
+        }
         if (window == null && end - g.lastSeenMs > c.stalenessMs()) {
             for (GroupState.Emitted e : g.emitted) {
                 out.collect(Sample.staleMarker(e.name(), e.labels(), end));

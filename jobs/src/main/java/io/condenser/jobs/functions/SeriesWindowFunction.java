@@ -20,9 +20,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -45,6 +47,8 @@ public final class SeriesWindowFunction
     private transient ActiveRules rules;
     private transient ValueState<SeriesState> series;
     private transient MapState<Long, Long> pending;
+    private transient ListState<MatchedSample> parked;
+    private transient ValueState<Long> parkedSince;
     private transient Counter late;
     private transient Counter duplicates;
     private transient Counter nan;
@@ -58,6 +62,8 @@ public final class SeriesWindowFunction
         rules = new ActiveRules();
         series = getRuntimeContext().getState(StateDescriptors.series());
         pending = getRuntimeContext().getMapState(StateDescriptors.pendingSamples());
+        parked = getRuntimeContext().getListState(StateDescriptors.parkedSamples());
+        parkedSince = getRuntimeContext().getState(StateDescriptors.parkedSince());
         var metrics = getRuntimeContext().getMetricGroup();
         late = metrics.counter("samples_late");
         duplicates = metrics.counter("samples_duplicate");
@@ -73,10 +79,45 @@ public final class SeriesWindowFunction
             throws Exception {
         rules.ensure(ctx.getBroadcastState(StateDescriptors.rules()));
         ActiveRules.Compiled c = rules.rule(m.rule());
+        long watermark = ctx.timerService().currentWatermark();
         if (c == null || c.fingerprint() != m.fingerprint()) {
-            unknownRule.inc();
+            // its rule update has not reached this subtask yet: wait for it
+            parked.add(m);
+            if (parkedSince.value() == null) {
+                parkedSince.update(watermark);
+            }
+            ctx.timerService()
+                    .registerEventTimeTimer(
+                            Math.max(m.sample().timestampMs(), safeIncrement(watermark)));
             return;
         }
+        add(m, c, ctx.timerService(), watermark);
+    }
+
+    private static long safeIncrement(long watermark) {
+        return watermark == Long.MAX_VALUE ? watermark : watermark + 1;
+    }
+
+    /** Parked elements whose rule is known now are added as of the watermark they arrived at. */
+    private void unpark(TimerService timers) throws Exception {
+        Long since = parkedSince.value();
+        if (since == null) {
+            return;
+        }
+        for (MatchedSample m : parked.get()) {
+            ActiveRules.Compiled c = rules.rule(m.rule());
+            if (c == null || c.fingerprint() != m.fingerprint()) {
+                unknownRule.inc(); // an update this subtask never got, or one since replaced
+            } else {
+                add(m, c, timers, since);
+            }
+        }
+        parked.clear();
+        parkedSince.clear();
+    }
+
+    private void add(MatchedSample m, ActiveRules.Compiled c, TimerService timers, long watermark)
+            throws Exception {
         Sample sample = m.sample();
         if (!sample.isStale() && Double.isNaN(sample.value())) {
             nan.inc();
@@ -84,7 +125,7 @@ public final class SeriesWindowFunction
         }
         long ts = sample.timestampMs();
         long end = WindowSteps.windowEnd(ts, c.intervalMs());
-        if (end + c.delayMs() <= ctx.timerService().currentWatermark()) {
+        if (end + c.delayMs() <= watermark) {
             late.inc();
             return;
         }
@@ -104,13 +145,14 @@ public final class SeriesWindowFunction
             duplicates.inc();
         }
         pending.put(ts, bits);
-        ctx.timerService().registerEventTimeTimer(end + c.delayMs());
+        timers.registerEventTimeTimer(end + c.delayMs());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<SeriesPartial> out)
             throws Exception {
         rules.ensure(ctx.getBroadcastState(StateDescriptors.rules()));
+        unpark(ctx.timerService());
         String key = ctx.getCurrentKey();
         ActiveRules.Compiled c = rules.rule(ActiveRules.ruleOfKey(key));
         SeriesState s = series.value();
@@ -121,7 +163,8 @@ public final class SeriesWindowFunction
             clear();
             return;
         }
-        long closeUpTo = timestamp - c.delayMs();
+        // aligned: a parking timer may fire at any time, windows close at their ends only
+        long closeUpTo = Math.floorDiv(timestamp - c.delayMs(), c.intervalMs()) * c.intervalMs();
         TreeMap<Long, TreeMap<Long, Long>> byWindow = new TreeMap<>();
         List<Long> done = new ArrayList<>();
         for (Map.Entry<Long, Long> e : pending.entries()) {
@@ -207,6 +250,7 @@ public final class SeriesWindowFunction
     private void clear() {
         series.clear();
         pending.clear();
+        // parked elements are not cleared: they belong to a rule definition this state is not of
     }
 
     @Override

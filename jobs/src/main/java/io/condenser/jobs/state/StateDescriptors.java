@@ -1,8 +1,11 @@
 package io.condenser.jobs.state;
 
+import io.condenser.jobs.model.MatchedSample;
+import io.condenser.jobs.model.SeriesPartial;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.rules.RuleSetUpdateSerializer;
 import io.condenser.rules.aggregate.Aggregator;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
@@ -52,5 +55,25 @@ public final class StateDescriptors {
     public static MapStateDescriptor<Long, Aggregator[]> groupWindows() {
         return new MapStateDescriptor<>(
                 "group-windows", LongSerializer.INSTANCE, AggregatorsSerializer.INSTANCE);
+    }
+
+    /**
+     * Per key: elements that arrived before this operator knew their rule definition (the rule
+     * update travels on another channel), kept until event time reaches them.
+     */
+    public static ListStateDescriptor<MatchedSample> parkedSamples() {
+        return new ListStateDescriptor<>("parked-samples", MatchedSample.Serializer.INSTANCE);
+    }
+
+    /** As {@link #parkedSamples()}, in the group stage. */
+    public static ListStateDescriptor<SeriesPartial> parkedPartials() {
+        return new ListStateDescriptor<>("parked-partials", SeriesPartial.Serializer.INSTANCE);
+    }
+
+    /**
+     * Per key: the watermark when the oldest parked element arrived (its lateness is judged there).
+     */
+    public static ValueStateDescriptor<Long> parkedSince() {
+        return new ValueStateDescriptor<>("parked-since", LongSerializer.INSTANCE);
     }
 }
