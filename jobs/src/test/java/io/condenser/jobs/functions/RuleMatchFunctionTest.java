@@ -59,8 +59,7 @@ class RuleMatchFunctionTest {
         h.processElement(Sample.of("other", Labels.EMPTY, 1000, 1), 1000);
         assertThat(h.extractOutputValues())
                 .extracting(m -> m.rule() + " " + m.sample().labels())
-                .containsExactly(
-                        "a {host=\"h1\"}", "b {host=\"h1\",pod=\"p\"}", "a {host=\"h2\"}");
+                .containsExactly("a {host=\"h1\"}", "b {host=\"h1\",pod=\"p\"}", "a {host=\"h2\"}");
     }
 
     @Test
