@@ -59,6 +59,12 @@ class PipelineSavepointITCase {
     static final List<Sample> INPUT = PipelineOracleITCase.input(false);
     static final Path FIXTURE = Paths.get("src/test/resources/savepoints/v0.1");
 
+    /**
+     * Pause per input sample in the first run: slow enough that the stop lands before the input
+     * ends even on a loaded 2-core CI machine (3 ms was seen to finish first under load).
+     */
+    static final long PACE_MS = 12;
+
     @TempDir Path tmp;
 
     /** The i-th input sample, paced so that a stop lands somewhere in the middle. */
@@ -164,7 +170,7 @@ class PipelineSavepointITCase {
     @ValueSource(ints = {1, 4})
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void stopAtTwoRestoreElsewhereNoGapNoDuplicate(int restoreParallelism) throws Exception {
-        Run first = start(2, null, 3);
+        Run first = start(2, null, PACE_MS);
         String savepoint = stopMidway(first, tmp.resolve("savepoints"));
         List<Sample> before = first.sink().samples();
         assertThat(before.size())
@@ -213,7 +219,7 @@ class PipelineSavepointITCase {
         if (!Boolean.getBoolean("condenser.makeSavepointFixture")) {
             return;
         }
-        Run first = start(2, null, 3);
+        Run first = start(2, null, PACE_MS);
         Path target = FIXTURE.toAbsolutePath();
         Files.createDirectories(target);
         String savepoint = stopMidway(first, target);
