@@ -84,7 +84,8 @@ final class HttpListener extends Listener {
 
     @Override
     void close() {
-        server.stop(0);
+        // up to a second for held responses being answered 503 to go out
+        server.stop(1);
         timer.shutdownNow();
         workers.shutdown();
         try {

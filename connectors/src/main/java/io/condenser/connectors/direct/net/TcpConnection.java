@@ -13,14 +13,12 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Reads one TCP connection: newline-framed line protocol or Graphite, plain or gzip (Telegraf's
- * socket_writer with {@code content_encoding = "gzip"} writes one gzip member per metric, so the
- * stream is a concatenation of members: commons-compress reads those as they arrive, where the
- * JDK's GZIPInputStream stops at a member boundary when no more bytes happen to be buffered). Whole
- * lines are parsed in chunks; a line longer than the limit is skipped and counted.
+ * socket_writer with {@code content_encoding = "gzip"} writes one gzip member per metric, see
+ * {@link GzipMembers}). Whole lines are parsed in chunks; a line longer than the limit is skipped
+ * and counted.
  */
 final class TcpConnection implements Runnable, Closeable {
 
@@ -77,7 +75,7 @@ final class TcpConnection implements Runnable, Closeable {
         int b2 = in.read();
         in.reset();
         if (b1 == 0x1f && b2 == 0x8b) {
-            return new GzipCompressorInputStream(in, true);
+            return new GzipMembers(in);
         }
         return in;
     }

@@ -154,8 +154,7 @@ public final class DirectSourceReader implements SourceReader<Sample, ListenerSp
     @Override
     public void close() {
         inbox.close();
-        leases.values().forEach(SharedListeners.Lease::close);
-        leases.clear();
+        // held responses first (503, the client retries), while the HTTP server still runs
         for (Batch b : queue.close()) {
             if (b.ack() != null) {
                 b.ack().complete(false);
@@ -165,6 +164,13 @@ public final class DirectSourceReader implements SourceReader<Sample, ListenerSp
             current.ack().complete(false);
         }
         acks.failAll();
+        leases.values().forEach(SharedListeners.Lease::close);
+        leases.clear();
+    }
+
+    /** For tests: samples waiting in the queue. */
+    int queuedSamplesForTest() {
+        return queue.sizeSamples();
     }
 
     /** For tests: the metrics this reader keeps. */
