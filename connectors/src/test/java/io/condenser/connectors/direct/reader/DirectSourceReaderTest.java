@@ -135,6 +135,29 @@ class DirectSourceReaderTest {
     }
 
     @Test
+    void influxJavaClientWithGzip() throws Exception {
+        start(b -> b);
+        org.influxdb.InfluxDB influx =
+                org.influxdb.InfluxDBFactory.connect("http://127.0.0.1:" + httpPort);
+        influx.enableGzip();
+        org.influxdb.dto.BatchPoints.Builder batch =
+                org.influxdb.dto.BatchPoints.database("telegraf");
+        for (int i = 0; i < 10; i++) {
+            batch.point(
+                    org.influxdb.dto.Point.measurement("cpu")
+                            .tag("host", "h1")
+                            .addField("usage", i)
+                            .time(1_000_000L + i, TimeUnit.MILLISECONDS)
+                            .build());
+        }
+        influx.write(batch.build());
+        influx.close();
+        pollUntil(10);
+        assertThat(output.emitted.get(3).sample().toString())
+                .isEqualTo("cpu_usage{host=\"h1\"} 3 1000003");
+    }
+
+    @Test
     void badRequestsGetClearAnswers() throws Exception {
         start(b -> b.maxBodyBytes(2048));
         HttpResponse<String> r = DirectClients.post(httpPort, "/write", "garbage\n");
