@@ -75,6 +75,10 @@ public final class DirectClients {
             out.flush();
         }
 
+        public Socket socket() {
+            return socket;
+        }
+
         public void writeRaw(byte[] b) throws IOException {
             out.write(b);
             out.flush();

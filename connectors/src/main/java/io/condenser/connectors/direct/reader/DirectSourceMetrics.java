@@ -137,6 +137,10 @@ public final class DirectSourceMetrics {
         return c == null ? 0 : c.getCount();
     }
 
+    public long connectionsRefusedCount() {
+        return connectionsRefused.getCount();
+    }
+
     public long samplesReceived() {
         return samplesReceived.getCount();
     }

@@ -135,6 +135,33 @@ class DirectSourceReaderTest {
     }
 
     @Test
+    void connectionsOverTheLimitAreRefusedAndIdleOnesClosed() throws Exception {
+        start(b -> b.maxConnections(1).idleTimeout(Duration.ofMillis(500)));
+        try (SocketWriter first = new SocketWriter(tcpPort, false)) {
+            first.write(line("first", 1, 1));
+            pollUntil(1);
+            try (java.net.Socket second = new java.net.Socket("127.0.0.1", tcpPort)) {
+                second.setSoTimeout(10_000);
+                // refused: closed by the server without reading
+                assertThat(second.getInputStream().read()).isEqualTo(-1);
+            }
+            assertThat(reader.metrics().connectionsRefusedCount()).isEqualTo(1);
+            // the first one is closed once idle for 500 ms
+            java.net.Socket raw = firstSocket(first);
+            raw.setSoTimeout(10_000);
+            assertThat(raw.getInputStream().read()).isEqualTo(-1);
+        }
+        try (SocketWriter third = new SocketWriter(tcpPort, false)) {
+            third.write(line("third", 1, 1));
+            pollUntil(2);
+        }
+    }
+
+    private static java.net.Socket firstSocket(SocketWriter w) {
+        return w.socket();
+    }
+
+    @Test
     void influxJavaClientWithGzip() throws Exception {
         start(b -> b);
         org.influxdb.InfluxDB influx =
