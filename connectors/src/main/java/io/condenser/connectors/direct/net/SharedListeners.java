@@ -61,16 +61,18 @@ public final class SharedListeners {
         };
     }
 
+    /**
+     * Closes under the lock: a restarted subtask that acquires right after waits for the port to be
+     * released instead of failing to bind it.
+     */
     private static void release(String key, Listener listener, Inbox inbox) {
-        boolean last;
         synchronized (LISTENERS) {
-            last = listener.remove(inbox);
-            if (last && LISTENERS.get(key) == listener) {
-                LISTENERS.remove(key);
+            if (listener.remove(inbox)) {
+                if (LISTENERS.get(key) == listener) {
+                    LISTENERS.remove(key);
+                }
+                listener.close();
             }
-        }
-        if (last) {
-            listener.close();
         }
     }
 }
