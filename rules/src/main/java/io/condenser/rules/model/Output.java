@@ -1,6 +1,25 @@
 package io.condenser.rules.model;
 
+import io.condenser.rules.aggregate.Aggregator;
+import io.condenser.rules.aggregate.AvgAggregator;
+import io.condenser.rules.aggregate.CountSamplesAggregator;
+import io.condenser.rules.aggregate.CountSeriesAggregator;
+import io.condenser.rules.aggregate.HistogramBucketAggregator;
+import io.condenser.rules.aggregate.IncreaseAggregator;
+import io.condenser.rules.aggregate.LastAggregator;
+import io.condenser.rules.aggregate.MaxAggregator;
+import io.condenser.rules.aggregate.MinAggregator;
+import io.condenser.rules.aggregate.QuantilesAggregator;
+import io.condenser.rules.aggregate.RateAggregator;
+import io.condenser.rules.aggregate.StddevAggregator;
+import io.condenser.rules.aggregate.StdvarAggregator;
+import io.condenser.rules.aggregate.SumSamplesAggregator;
+import io.condenser.rules.aggregate.TotalAggregator;
+import io.condenser.rules.aggregate.UniqueSamplesAggregator;
+import java.io.DataInput;
+import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -81,5 +100,60 @@ public enum Output {
     /** The output with this YAML name (e.g. {@code sum_samples}), or null. */
     public static Output byYamlName(String name) {
         return BY_YAML_NAME.get(name);
+    }
+
+    /**
+     * A new, empty aggregator for this output. The switches here and in {@link #readAggregator} are
+     * exhaustive (no default), so adding a constant without its aggregator does not compile: the
+     * list of outputs stays in this one file.
+     *
+     * @param parameters φ values for quantiles, bucket bounds for histogram_bucket (empty: the
+     *     default buckets), ignored otherwise
+     */
+    public Aggregator newAggregator(List<Double> parameters) {
+        return switch (this) {
+            case SUM_SAMPLES -> new SumSamplesAggregator();
+            case COUNT_SAMPLES -> new CountSamplesAggregator();
+            case MIN -> new MinAggregator();
+            case MAX -> new MaxAggregator();
+            case AVG -> new AvgAggregator();
+            case LAST -> new LastAggregator();
+            case STDDEV -> new StddevAggregator();
+            case STDVAR -> new StdvarAggregator();
+            case COUNT_SERIES -> new CountSeriesAggregator();
+            case UNIQUE_SAMPLES -> new UniqueSamplesAggregator();
+            case TOTAL -> new TotalAggregator(false);
+            case TOTAL_PROMETHEUS -> new TotalAggregator(true);
+            case INCREASE -> new IncreaseAggregator(false);
+            case INCREASE_PROMETHEUS -> new IncreaseAggregator(true);
+            case RATE_SUM -> new RateAggregator(false);
+            case RATE_AVG -> new RateAggregator(true);
+            case QUANTILES -> new QuantilesAggregator(parameters);
+            case HISTOGRAM_BUCKET -> new HistogramBucketAggregator(parameters);
+        };
+    }
+
+    /** Reads the versioned state this output's aggregator wrote with {@link Aggregator#write}. */
+    public Aggregator readAggregator(DataInput in) throws IOException {
+        return switch (this) {
+            case SUM_SAMPLES -> SumSamplesAggregator.read(in);
+            case COUNT_SAMPLES -> CountSamplesAggregator.read(in);
+            case MIN -> MinAggregator.read(in);
+            case MAX -> MaxAggregator.read(in);
+            case AVG -> AvgAggregator.read(in);
+            case LAST -> LastAggregator.read(in);
+            case STDDEV -> StddevAggregator.read(in);
+            case STDVAR -> StdvarAggregator.read(in);
+            case COUNT_SERIES -> CountSeriesAggregator.read(in);
+            case UNIQUE_SAMPLES -> UniqueSamplesAggregator.read(in);
+            case TOTAL -> TotalAggregator.read(in, false);
+            case TOTAL_PROMETHEUS -> TotalAggregator.read(in, true);
+            case INCREASE -> IncreaseAggregator.read(in, false);
+            case INCREASE_PROMETHEUS -> IncreaseAggregator.read(in, true);
+            case RATE_SUM -> RateAggregator.read(in, false);
+            case RATE_AVG -> RateAggregator.read(in, true);
+            case QUANTILES -> QuantilesAggregator.read(in);
+            case HISTOGRAM_BUCKET -> HistogramBucketAggregator.read(in);
+        };
     }
 }

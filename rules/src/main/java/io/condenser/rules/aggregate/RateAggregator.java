@@ -1,0 +1,107 @@
+package io.condenser.rules.aggregate;
+
+import io.condenser.rules.model.Output;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code rate_sum} and {@code rate_avg}: per input series, its increase within the window divided
+ * by the time it covers, then summed ({@code rate_sum}) or averaged ({@code rate_avg}) over the
+ * series of the group, as vmagent defines them.
+ *
+ * <p>Exactly: for series s with samples t₁ < … < tₙ in the window, and t₀ its previous sample (the
+ * last one of an earlier window; for a new series t₀ = t₁ and t₁ contributes nothing), rateₛ = (Σ
+ * deltas of t₁…tₙ) / ((tₙ − t₀) / 1 s). A series with tₙ = t₀ (a new series with one sample) has no
+ * rate and is not counted. {@code rate_avg} = Σ rateₛ / (number of series with a rate); no output
+ * when no series has one. PromQL: close to {@code sum(rate(x[interval]))} and {@code
+ * avg(rate(x[interval]))} without extrapolation.
+ *
+ * <p>The state holds (increase, elapsed ms) per input series: the division must happen per series
+ * before summing, and merging adds both per series, so pre-aggregation before a shuffle is exact.
+ */
+public final class RateAggregator implements Aggregator {
+
+    static final int VERSION_1 = 1;
+    static final int CURRENT_VERSION = VERSION_1;
+    private static final int MAX_SERIES = 1 << 28;
+
+    private final boolean average;
+    private final Map<Long, double[]> perSeries = new HashMap<>();
+
+    public RateAggregator(boolean average) {
+        this.average = average;
+    }
+
+    @Override
+    public Output output() {
+        return average ? Output.RATE_AVG : Output.RATE_SUM;
+    }
+
+    @Override
+    public void add(AggregatorInput input) {
+        if (input.firstSample()) {
+            return;
+        }
+        double[] s = perSeries.computeIfAbsent(input.seriesId(), k -> new double[2]);
+        s[0] += input.value();
+        s[1] += input.elapsedMs();
+    }
+
+    @Override
+    public void merge(Aggregator other) {
+        RateAggregator o = StateIo.requireSame(this, other, RateAggregator.class);
+        o.perSeries.forEach(
+                (id, s) -> {
+                    double[] mine = perSeries.computeIfAbsent(id, k -> new double[2]);
+                    mine[0] += s[0];
+                    mine[1] += s[1];
+                });
+    }
+
+    @Override
+    public List<ResultPoint> result() {
+        double rate = 0;
+        int series = 0;
+        for (double[] s : perSeries.values()) {
+            if (s[1] > 0) {
+                rate += s[0] / (s[1] / 1000.0);
+                series++;
+            }
+        }
+        if (series == 0) {
+            return List.of();
+        }
+        return List.of(ResultPoint.of(average ? rate / series : rate));
+    }
+
+    @Override
+    public void reset() {
+        perSeries.clear();
+    }
+
+    @Override
+    public void write(DataOutput out) throws IOException {
+        out.writeByte(CURRENT_VERSION);
+        out.writeInt(perSeries.size());
+        for (Map.Entry<Long, double[]> e : perSeries.entrySet()) {
+            out.writeLong(e.getKey());
+            out.writeDouble(e.getValue()[0]);
+            out.writeDouble(e.getValue()[1]);
+        }
+    }
+
+    public static RateAggregator read(DataInput in, boolean average) throws IOException {
+        StateIo.readVersion(in, average ? "rate_avg" : "rate_sum", CURRENT_VERSION);
+        RateAggregator a = new RateAggregator(average);
+        int n = StateIo.readCount(in, "rate", MAX_SERIES);
+        for (int i = 0; i < n; i++) {
+            long id = in.readLong();
+            a.perSeries.put(id, new double[] {in.readDouble(), in.readDouble()});
+        }
+        return a;
+    }
+}
