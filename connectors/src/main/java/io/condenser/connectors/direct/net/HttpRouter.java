@@ -36,7 +36,7 @@ final class HttpRouter implements HttpHandler {
             ScheduledExecutorService timer) {
         this.listener = listener;
         this.config = config;
-        this.writes = new WriteHandler(config, workers, timer);
+        this.writes = new WriteHandler(listener, config, workers, timer);
     }
 
     @Override

@@ -50,6 +50,17 @@ abstract class Listener {
         return null;
     }
 
+    /** The other open inboxes, to try when the chosen one is full. */
+    final List<Inbox> othersThan(Inbox inbox) {
+        List<Inbox> others = new java.util.ArrayList<>();
+        for (Inbox i : inboxes) {
+            if (i != inbox && i.isOpen()) {
+                others.add(i);
+            }
+        }
+        return others;
+    }
+
     final boolean hasOpenInbox() {
         return inboxes.stream().anyMatch(Inbox::isOpen);
     }

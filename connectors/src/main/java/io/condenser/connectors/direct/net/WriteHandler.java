@@ -7,6 +7,7 @@ import io.condenser.connectors.direct.Protocol;
 import io.condenser.connectors.direct.reader.Batch;
 import io.condenser.connectors.direct.reader.DirectSourceMetrics;
 import io.condenser.connectors.direct.reader.Inbox;
+import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.Rejection;
 import io.condenser.connectors.parse.SampleParser;
 import java.io.IOException;
@@ -29,12 +30,18 @@ import java.util.stream.Collectors;
  */
 final class WriteHandler {
 
+    private final Listener listener;
     private final DirectSourceConfig config;
     private final Executor workers;
     private final ScheduledExecutorService timer;
     private final String retryAfter;
 
-    WriteHandler(DirectSourceConfig config, Executor workers, ScheduledExecutorService timer) {
+    WriteHandler(
+            Listener listener,
+            DirectSourceConfig config,
+            Executor workers,
+            ScheduledExecutorService timer) {
+        this.listener = listener;
         this.config = config;
         this.workers = workers;
         this.timer = timer;
@@ -77,8 +84,9 @@ final class WriteHandler {
         boolean hold = config.ack() == AckMode.ON_CHECKPOINT && rejections.isEmpty();
         if (samples > 0) {
             HeldResponse held = hold ? new HeldResponse(ex, metrics, workers, retryAfter) : null;
-            Batch batch = new Batch(inbox.splitId(Protocol.HTTP), collector.drain(), false, held);
-            if (!inbox.queue().offer(batch)) {
+            List<Sample> parsed = collector.drain();
+            Inbox taker = offer(inbox, parsed, held);
+            if (taker == null) {
                 if (held != null) {
                     held.complete(false);
                 } else {
@@ -87,7 +95,7 @@ final class WriteHandler {
                 }
                 return;
             }
-            metrics.samples(samples, false);
+            taker.metrics().samples(samples, false);
             if (held != null) {
                 held.armTimeout(timer, config.ackTimeout().toMillis());
                 return;
@@ -104,6 +112,23 @@ final class WriteHandler {
                             : "unable to parse: ";
             HttpResponses.error(ex, 400, prefix + reasons, metrics);
         }
+    }
+
+    /**
+     * Queues the samples with the chosen subtask or, when its queue is full, with another subtask
+     * on this TaskManager; null when all are full.
+     */
+    private Inbox offer(Inbox chosen, List<Sample> samples, HeldResponse held) {
+        if (chosen.queue().offer(new Batch(chosen.splitId(Protocol.HTTP), samples, false, held))) {
+            return chosen;
+        }
+        for (Inbox other : listener.othersThan(chosen)) {
+            if (other.queue()
+                    .offer(new Batch(other.splitId(Protocol.HTTP), samples, false, held))) {
+                return other;
+            }
+        }
+        return null;
     }
 
     private static long countLines(byte[] body) {
