@@ -35,6 +35,7 @@ public final class LabelMatcher {
     private final Op op;
     private final String value;
     private final Pattern pattern;
+    private final SimpleRegex simple;
 
     private LabelMatcher(String name, Op op, String value) {
         this.name = Objects.requireNonNull(name, "name");
@@ -42,6 +43,8 @@ public final class LabelMatcher {
         this.value = Objects.requireNonNull(value, "value");
         this.pattern =
                 (op == Op.RE || op == Op.NRE) ? Pattern.compile("^(?:" + value + ")$") : null;
+        // only after RE2J accepted the regex: the fast form must never accept an invalid one
+        this.simple = pattern == null ? null : SimpleRegex.of(value);
     }
 
     /**
@@ -74,9 +77,13 @@ public final class LabelMatcher {
         return switch (op) {
             case EQ -> v.equals(value);
             case NEQ -> !v.equals(value);
-            case RE -> pattern.matches(v);
-            case NRE -> !pattern.matches(v);
+            case RE -> regexMatches(v);
+            case NRE -> !regexMatches(v);
         };
+    }
+
+    private boolean regexMatches(String v) {
+        return simple != null && v.indexOf('\n') < 0 ? simple.matches(v) : pattern.matches(v);
     }
 
     @Override
