@@ -50,7 +50,14 @@ public final class PrometheusNames {
         while (end > start && sb.charAt(end - 1) == '_') {
             end--;
         }
-        return start == end ? null : sb.substring(start, end);
+        if (start == end) {
+            return null;
+        }
+        // Dropping an invalid first character can leave a digit in front ("-1a" -> "1a"), which
+        // Telegraf would emit as an invalid name; a leading "_" keeps it valid and distinct.
+        return isFirst(sb.charAt(start), allowColon)
+                ? sb.substring(start, end)
+                : "_" + sb.substring(start, end);
     }
 
     private static boolean isValid(String name, boolean allowColon) {

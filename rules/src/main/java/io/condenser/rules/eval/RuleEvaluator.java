@@ -86,6 +86,7 @@ public final class RuleEvaluator {
 
     /** Buffers one sample for its window, or counts it as late. */
     public void add(InputSample sample) {
+        sample = withoutDroppedLabels(sample);
         if (!sample.stale() && Double.isNaN(sample.value())) {
             stats.nan++;
             return;
@@ -114,6 +115,21 @@ public final class RuleEvaluator {
             pendingSamples++;
         }
         stats.accepted++;
+    }
+
+    /**
+     * drop_input_labels applies before anything else: a label that changes on deploy ({@code
+     * version}) must not split one input series (its counter) into two.
+     */
+    private InputSample withoutDroppedLabels(InputSample sample) {
+        List<String> drop = rule.dropInputLabels();
+        if (drop.isEmpty() || drop.stream().noneMatch(sample.labels()::containsKey)) {
+            return sample;
+        }
+        TreeMap<String, String> labels = new TreeMap<>(sample.labels());
+        labels.keySet().removeAll(drop);
+        return new InputSample(
+                sample.metricName(), labels, sample.timestampMs(), sample.value(), sample.stale());
     }
 
     /**

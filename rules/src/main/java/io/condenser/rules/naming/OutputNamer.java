@@ -6,6 +6,7 @@ import io.condenser.rules.model.Grouping;
 import io.condenser.rules.model.LabelMatcher;
 import io.condenser.rules.model.Output;
 import io.condenser.rules.model.Rule;
+import io.condenser.rules.parse.DurationParser;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,7 @@ import java.util.TreeMap;
  * <pre>{@code <metric>:<interval>[_by_<l1>_<l2>][_without_<l1>_<l2>]_<output>}</pre>
  *
  * with the label names sorted, {@code __name__} never listed, and the interval in Prometheus
- * duration form ({@link PrometheusDuration}). {@code quantiles} points carry a {@code quantile}
+ * duration form ({@link DurationParser#format}). {@code quantiles} points carry a {@code quantile}
  * label; {@code histogram_bucket} produces {@code <prefix>_histogram_bucket{le=…}}, {@code
  * <prefix>_histogram_sum} and {@code <prefix>_histogram_count} (a Prometheus classic histogram
  * whose base name ends in {@code _histogram}). With {@code keep_metric_names} the output keeps the
@@ -43,8 +44,7 @@ public final class OutputNamer {
         Grouping g = rule.grouping();
         this.keepsName =
                 g.mode() == Grouping.Mode.BY || !g.labels().contains(LabelMatcher.METRIC_NAME);
-        StringBuilder sb =
-                new StringBuilder(":").append(PrometheusDuration.format(rule.interval()));
+        StringBuilder sb = new StringBuilder(":").append(DurationParser.format(rule.interval()));
         List<String> listed =
                 g.labels().stream().filter(l -> !l.equals(LabelMatcher.METRIC_NAME)).toList();
         if (!listed.isEmpty()) {

@@ -61,11 +61,26 @@ public final class RuleSetLoader {
     /** Loads the files in the order given, as one set. */
     public static Result loadFiles(List<Path> files, long version) {
         List<RuleFileParser.Result> results = new ArrayList<>();
+        for (Path f : files) {
+            results.add(RuleFileParser.parse(f));
+        }
+        return combine(results, version);
+    }
+
+    /**
+     * Loads rule-file texts (file name to YAML) as one set, in name order: what a rules update
+     * carries through the job's broadcast stream and restores from broadcast state.
+     */
+    public static Result loadTexts(java.util.SortedMap<String, String> texts, long version) {
+        List<RuleFileParser.Result> results = new ArrayList<>();
+        texts.forEach((file, text) -> results.add(RuleFileParser.parse(file, text)));
+        return combine(results, version);
+    }
+
+    private static Result combine(List<RuleFileParser.Result> results, long version) {
         List<RuleProblem> problems = new ArrayList<>();
         List<Rule> rules = new ArrayList<>();
-        for (Path f : files) {
-            RuleFileParser.Result r = RuleFileParser.parse(f);
-            results.add(r);
+        for (RuleFileParser.Result r : results) {
             problems.addAll(r.problems());
             rules.addAll(r.rules());
         }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.condenser.rules.naming.PrometheusDuration;
+import io.condenser.rules.parse.DurationParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +71,7 @@ public record RuleTestFile(
     /** Duration of a test's input spacing: the test's own, else evaluation_interval, else 1m. */
     public Duration intervalOf(TestCase test) {
         String text = test.interval() != null ? test.interval() : evaluationInterval;
-        return text == null ? Duration.ofMinutes(1) : PrometheusDuration.parse(text);
+        return text == null ? Duration.ofMinutes(1) : DurationParser.parse(text);
     }
 
     /**

@@ -3,12 +3,12 @@ package io.condenser.rules.testing;
 import io.condenser.rules.eval.InputSample;
 import io.condenser.rules.eval.OutputSample;
 import io.condenser.rules.eval.RuleEvaluator;
-import io.condenser.rules.model.LabelMatcher;
+import io.condenser.rules.match.RuleIndex;
 import io.condenser.rules.model.Rule;
-import io.condenser.rules.model.SeriesSelector;
-import io.condenser.rules.naming.PrometheusDuration;
+import io.condenser.rules.parse.DurationParser;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,18 +17,19 @@ import java.util.TreeSet;
 /**
  * Runs a {@link RuleTestFile} against already-parsed rules with the reference {@link
  * RuleEvaluator}: each test's input series are expanded, every enabled rule gets the samples its
- * selectors match (in timestamp order), the watermark is moved to the last expected time plus the
- * rule's delay, and at each expected time the outputs of all rules with that timestamp must be
- * exactly the expected ones (values equal within a relative 1e-6, as promtool compares).
+ * selectors match (in timestamp order; matched by the job's {@link RuleIndex}, so a test exercises
+ * the matching the job uses), the watermark is moved to the last expected time plus the rule's
+ * delay, and at each expected time the outputs of all rules with that timestamp must be exactly the
+ * expected ones (values equal within a relative 1e-6, as promtool compares).
  */
 public final class RuleTestRunner {
 
     private static final double EPSILON = 1e-6;
 
-    private final List<Rule> rules;
+    private final RuleIndex index;
 
     public RuleTestRunner(List<Rule> rules) {
-        this.rules = List.copyOf(rules);
+        this.index = RuleIndex.of(rules);
     }
 
     public RuleTestResult run(RuleTestFile file) {
@@ -61,20 +62,27 @@ public final class RuleTestRunner {
             SeriesLiteral s = SeriesLiteral.parse(e.series());
             String text = OutputSample.format(s.name(), s.labels().entrySet());
             expected.computeIfAbsent(
-                            PrometheusDuration.parse(e.time()).toMillis(), t -> new ArrayList<>())
+                            DurationParser.parse(e.time()).toMillis(), t -> new ArrayList<>())
                     .add(text + " " + (stale ? "stale" : OutputSample.formatValue(e.value())));
         }
         if (expected.isEmpty()) {
             return List.of();
         }
         long lastTime = expected.lastKey();
-        TreeMap<Long, List<OutputSample>> got = new TreeMap<>();
-        for (Rule rule : rules) {
-            if (!rule.enabled()) {
-                continue;
-            }
+        // one evaluator per enabled rule, by identity: two rules may be equal in content
+        Map<Rule, RuleEvaluator> evaluators = new IdentityHashMap<>();
+        for (Rule rule : index.rules()) {
             RuleEvaluator evaluator = new RuleEvaluator(rule);
-            inputs.stream().filter(in -> matches(rule, in)).forEach(evaluator::add);
+            evaluators.put(rule, evaluator);
+        }
+        for (InputSample in : inputs) {
+            for (Rule rule : index.matching(in.metricName(), in.labels()::get)) {
+                evaluators.get(rule).add(in);
+            }
+        }
+        TreeMap<Long, List<OutputSample>> got = new TreeMap<>();
+        for (Rule rule : index.rules()) {
+            RuleEvaluator evaluator = evaluators.get(rule);
             for (OutputSample o : evaluator.advanceWatermark(lastTime + rule.delay().toMillis())) {
                 got.computeIfAbsent(o.timestampMs(), t -> new ArrayList<>()).add(o);
             }
@@ -109,33 +117,6 @@ public final class RuleTestRunner {
         }
         out.sort(Comparator.comparingLong(InputSample::timestampMs));
         return out;
-    }
-
-    /**
-     * Selector matching for the test runner: a sample matches a rule when all matchers of any of
-     * its selectors match (an absent label matches as the empty string, as in PromQL).
-     */
-    static boolean matches(Rule rule, InputSample in) {
-        if (rule.match().isEmpty()) {
-            return true;
-        }
-        for (SeriesSelector selector : rule.match()) {
-            boolean all = true;
-            for (LabelMatcher m : selector.matchers()) {
-                String value =
-                        m.name().equals(LabelMatcher.METRIC_NAME)
-                                ? in.metricName()
-                                : in.labels().getOrDefault(m.name(), "");
-                if (!m.matches(value)) {
-                    all = false;
-                    break;
-                }
-            }
-            if (all) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean sameSamples(List<String> want, List<OutputSample> got) {
@@ -184,7 +165,7 @@ public final class RuleTestRunner {
                 new StringBuilder("test ")
                         .append(name)
                         .append(" at ")
-                        .append(PrometheusDuration.format(java.time.Duration.ofMillis(timeMs)))
+                        .append(DurationParser.format(java.time.Duration.ofMillis(timeMs)))
                         .append(":\n  expected:\n");
         new TreeSet<>(want).forEach(w -> sb.append("    ").append(w).append('\n'));
         sb.append("  got:\n");

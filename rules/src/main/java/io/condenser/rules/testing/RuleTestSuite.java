@@ -2,7 +2,7 @@ package io.condenser.rules.testing;
 
 import io.condenser.rules.model.Rule;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +22,9 @@ public final class RuleTestSuite {
     }
 
     private final RuleLoader loader;
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    public RuleTestSuite(RuleLoader loader, PrintStream out) {
+    public RuleTestSuite(RuleLoader loader, PrintWriter out) {
         this.loader = loader;
         this.out = out;
     }
@@ -37,6 +37,7 @@ public final class RuleTestSuite {
         for (Path file : testFiles) {
             ok &= runFile(file);
         }
+        out.flush();
         return ok;
     }
 

@@ -335,6 +335,16 @@ class RuleEvaluatorGoldenTest {
                         """,
                         "cpu:1m30s_without_pod_max{job=\"a\"} 5 @90"),
                 golden(
+                        "drop_input_labels first: a version label change is one counter, not two",
+                        rule().drop("version").output(TOTAL),
+                        """
+                        req{version="v1"} 10 @0
+                        req{version="v1"} 20 @30
+                        req{version="v2"} 25 @40
+                        watermark 60
+                        """,
+                        "req:1m_total 25 @60"),
+                golden(
                         "naming: keep_metric_names keeps the input name",
                         rule().by("job").keepMetricNames().output(MAX),
                         GAUGES,

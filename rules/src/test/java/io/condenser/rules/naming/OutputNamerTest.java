@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.condenser.rules.aggregate.ResultPoint;
 import io.condenser.rules.model.Output;
 import io.condenser.rules.support.TestRules;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -103,25 +102,5 @@ class OutputNamerTest {
                         "drop_input_labels beats by",
                         rule().drop("job").by("job", "code"),
                         Map.of("code", "200")));
-    }
-
-    @ParameterizedTest(name = "{0} -> {1}")
-    @MethodSource("durations")
-    void prometheusDurations(Duration d, String want) {
-        assertThat(PrometheusDuration.format(d)).isEqualTo(want);
-    }
-
-    static Stream<Arguments> durations() {
-        return Stream.of(
-                Arguments.of(Duration.ofSeconds(30), "30s"),
-                Arguments.of(Duration.ofSeconds(60), "1m"),
-                Arguments.of(Duration.ofSeconds(90), "1m30s"),
-                Arguments.of(Duration.ofHours(1), "1h"),
-                Arguments.of(Duration.ofMinutes(90), "1h30m"),
-                Arguments.of(Duration.ofDays(1), "1d"),
-                Arguments.of(Duration.ofDays(7), "1w"),
-                Arguments.of(Duration.ofDays(365), "1y"),
-                Arguments.of(Duration.ofMillis(1500), "1s500ms"),
-                Arguments.of(Duration.ZERO, "0s"));
     }
 }

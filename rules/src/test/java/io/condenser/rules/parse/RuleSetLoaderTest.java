@@ -93,6 +93,23 @@ class RuleSetLoaderTest {
         assertThat(r.ruleSet().rules()).extracting(Rule::name).containsExactly("b", "a");
     }
 
+    @Test
+    void textsLoadAsOneSetInNameOrderAndAllOrNothing() {
+        java.util.SortedMap<String, String> texts = new java.util.TreeMap<>();
+        texts.put("b.yaml", "rules:\n  - {name: b1, match: m, interval: 1m, outputs: [max]}\n");
+        texts.put("a.yaml", "rules:\n  - {name: a1, match: m, interval: 1m, outputs: [max]}\n");
+        RuleSetLoader.Result ok = RuleSetLoader.loadTexts(texts, 3);
+        assertThat(ok.problems()).isEmpty();
+        assertThat(ok.ruleSet().version()).isEqualTo(3);
+        assertThat(ok.ruleSet().rules()).extracting(Rule::name).containsExactly("a1", "b1");
+
+        texts.put("c.yaml", "rules:\n  - {name: a1, match: m, interval: 1m, outputs: [max]}\n");
+        RuleSetLoader.Result dup = RuleSetLoader.loadTexts(texts, 4);
+        assertThat(dup.ruleSet()).isNull();
+        assertThat(dup.problems()).hasSize(1);
+        assertThat(dup.problems().get(0).toString()).contains("c.yaml").contains("a1");
+    }
+
     private void write(String file, String... ruleNames) throws Exception {
         StringBuilder sb = new StringBuilder("rules:\n");
         for (String n : ruleNames) {

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.condenser.rules.model.Output;
 import io.condenser.rules.model.Rule;
+import io.condenser.rules.parse.RuleFileParser;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -133,35 +137,89 @@ class RuleTestRunnerTest {
                 .hasMessageContaining("position 8");
     }
 
-    /** The example in docs/rules-test.md, kept passing. */
+    /**
+     * The example in docs/rules.md ("Testing rules"), read from the page itself: its rule file and
+     * its test file (the first two yaml blocks of the section) pass as written.
+     */
     @Test
     void documentedExamplePasses() throws IOException {
+        String page = Files.readString(Path.of("..", "docs", "rules.md"));
+        String section = page.substring(page.indexOf("## Testing rules"));
+        List<String> blocks = new ArrayList<>();
+        for (int at = section.indexOf("```yaml\n"); at >= 0 && blocks.size() < 2; ) {
+            int start = at + "```yaml\n".length();
+            int end = section.indexOf("```", start);
+            blocks.add(section.substring(start, end));
+            at = section.indexOf("```yaml\n", end + 3);
+        }
+        assertThat(blocks).hasSize(2);
+        RuleFileParser.Result rules = RuleFileParser.parse("rules.yaml", blocks.get(0));
+        assertThat(rules.problems()).isEmpty();
+        assertThat(blocks.get(1)).contains("rule_files: [../rules.yaml]");
+        RuleTestResult result =
+                new RuleTestRunner(rules.rules())
+                        .run(RuleTestFile.parse(blocks.get(1), "rules.test.yaml"));
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.tests()).isEqualTo(1);
+    }
+
+    /**
+     * The runner matches with the job's {@code RuleIndex}: a name regex with a negative label
+     * matcher, a rule whose two selectors both match a series (its samples still count once), an
+     * absent label matching {@code =""}, and a disabled rule that gets nothing.
+     */
+    @Test
+    void matchesAsTheJobDoes() throws IOException {
+        RuleFileParser.Result parsed =
+                RuleFileParser.parse(
+                        "rules.yaml",
+                        """
+                        rules:
+                          - name: cores
+                            match: '{__name__=~"cpu_usage_(user|system)", cpu!="cpu-total"}'
+                            interval: 1m
+                            by: []
+                            outputs: [count_samples]
+                          - name: twice
+                            match: ['up{job="a"}', '{__name__="up", zone=""}']
+                            interval: 1m
+                            by: []
+                            outputs: [count_samples]
+                          - name: off
+                            enabled: false
+                            match: up
+                            interval: 1m
+                            output_name: off
+                            by: []
+                            outputs: [count_samples]
+                        """);
+        assertThat(parsed.problems()).isEmpty();
         String yaml =
                 """
-                rule_files: [telegraf.rules.yaml]
-                evaluation_interval: 1m            # default spacing of input values
+                rule_files: [rules.yaml]
                 tests:
-                  - name: request totals survive a pod replacement
-                    interval: 15s                  # spacing of this test's input values; the first is at t=0
+                  - interval: 20s
                     input_series:
-                      - series: 'http_requests_total{job="api",pod="a"}'
-                        values: '0+10x4'           # 0 10 20 30 40 at 0s 15s 30s 45s 60s
-                      - series: 'http_requests_total{job="api",pod="b"}'
-                        values: '_x5 1+1x2'        # missing for 5 steps, then 1 2 3
+                      - series: 'cpu_usage_user{cpu="cpu0"}'
+                        values: '1 1 1'
+                      - series: 'cpu_usage_system{cpu="cpu-total"}'
+                        values: '1 1 1'
+                      - series: 'cpu_usage_idle{cpu="cpu0"}'
+                        values: '1 1 1'
+                      - series: 'up{job="a"}'
+                        values: '1 1'
+                      - series: 'up{job="b",zone="z"}'
+                        values: '1 1'
                     expected_samples:
-                      - time: 1m                   # window [0s, 60s)
-                        series: 'http_requests_total:1m_by_job_total{job="api"}'
-                        value: 30
-                      - time: 2m
-                        series: 'http_requests_total:1m_by_job_total{job="api"}'
-                        value: 43
-                      - time: 4m                   # a staleness marker
-                        series: 'http_requests_total:1m_by_job_total{job="api"}'
-                        stale: true
+                      - time: 1m
+                        series: 'cpu_usage_user:1m_count_samples'
+                        value: 3
+                      - time: 1m
+                        series: 'up:1m_count_samples'
+                        value: 2
                 """;
-        List<Rule> rules =
-                List.of(rule().match("http_requests_total").by("job").output(Output.TOTAL).build());
-        RuleTestResult result = new RuleTestRunner(rules).run(RuleTestFile.parse(yaml, "doc.yaml"));
+        RuleTestResult result =
+                new RuleTestRunner(parsed.rules()).run(RuleTestFile.parse(yaml, "t.yaml"));
         assertThat(result.failures()).isEmpty();
     }
 }

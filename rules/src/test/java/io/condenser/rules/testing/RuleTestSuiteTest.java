@@ -4,10 +4,9 @@ import static io.condenser.rules.support.TestRules.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.condenser.rules.model.Output;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,12 +35,10 @@ class RuleTestSuiteTest {
             throws IOException {
         Path file = dir.resolve("rules.test.yaml");
         Files.writeString(file, TESTS.formatted(value));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        boolean ok =
-                new RuleTestSuite(loader, new PrintStream(bytes, true, StandardCharsets.UTF_8))
-                        .run(List.of(file));
+        StringWriter text = new StringWriter();
+        boolean ok = new RuleTestSuite(loader, new PrintWriter(text)).run(List.of(file));
         assertThat(ok).isEqualTo(wantOk);
-        return bytes.toString(StandardCharsets.UTF_8);
+        return text.toString();
     }
 
     private static RuleTestSuite.RuleLoader rules(Path[] seen) {

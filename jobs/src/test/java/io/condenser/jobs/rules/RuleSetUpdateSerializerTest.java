@@ -1,0 +1,94 @@
+package io.condenser.jobs.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.TreeMap;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SerializerTestBase;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+class RuleSetUpdateSerializerTest extends SerializerTestBase<RuleSetUpdate> {
+
+    @Override
+    protected TypeSerializer<RuleSetUpdate> createSerializer() {
+        return RuleSetUpdateSerializer.INSTANCE;
+    }
+
+    @Override
+    protected int getLength() {
+        return -1;
+    }
+
+    @Override
+    protected Class<RuleSetUpdate> getTypeClass() {
+        return RuleSetUpdate.class;
+    }
+
+    @Override
+    protected RuleSetUpdate[] getTestData() {
+        TreeMap<String, String> two = new TreeMap<>();
+        two.put("a.yaml", "rules: []\n");
+        two.put("b.yaml", "rules:\n  - name: x\n");
+        return new RuleSetUpdate[] {
+            new RuleSetUpdate(0, "", new TreeMap<>()),
+            new RuleSetUpdate(7, "file:/etc/condenser/rules", two),
+            new RuleSetUpdate(Long.MAX_VALUE, "kafka:condenser-rules/0@42", two),
+        };
+    }
+
+    @Test
+    void typeInformationIsOurs() {
+        assertThat(TypeInformation.of(RuleSetUpdate.class))
+                .isSameAs(RuleSetUpdateTypeInfoFactory.TYPE_INFO);
+    }
+
+    @Test
+    void readsLayoutVersion1Bytes() throws IOException {
+        // Pinned bytes of layout version 1: a future layout must still read them.
+        byte[] v1 = {
+            1, // layout version
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            5, // version
+            2,
+            'o', // origin "o"
+            0,
+            0,
+            0,
+            1, // one file
+            2,
+            'f', // name "f"
+            2,
+            't' // text "t"
+        };
+        RuleSetUpdate u =
+                RuleSetUpdateSerializer.INSTANCE.deserialize(new DataInputDeserializer(v1));
+        assertThat(u.version()).isEqualTo(5);
+        assertThat(u.origin()).isEqualTo("o");
+        assertThat(u.files()).containsExactly(java.util.Map.entry("f", "t"));
+
+        DataOutputSerializer out = new DataOutputSerializer(32);
+        RuleSetUpdateSerializer.INSTANCE.serialize(u, out);
+        assertThat(out.getCopyOfBuffer()).isEqualTo(v1);
+    }
+
+    @Test
+    void unknownLayoutIsAnIoException() {
+        assertThatThrownBy(
+                        () ->
+                                RuleSetUpdateSerializer.INSTANCE.deserialize(
+                                        new DataInputDeserializer(new byte[] {9})))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("9");
+    }
+}
