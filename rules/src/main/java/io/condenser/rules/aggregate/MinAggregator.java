@@ -2,18 +2,10 @@ package io.condenser.rules.aggregate;
 
 import io.condenser.rules.model.Output;
 import java.io.DataInput;
-import java.io.DataOutput;
 import java.io.IOException;
-import java.util.List;
 
 /** {@code min}: the minimum sample value in the window (PromQL: min(min_over_time(…))). */
-public final class MinAggregator implements Aggregator {
-
-    static final int VERSION_1 = 1;
-    static final int CURRENT_VERSION = VERSION_1;
-
-    private double value;
-    private boolean seen;
+public final class MinAggregator extends ExtremumAggregator {
 
     @Override
     public Output output() {
@@ -21,48 +13,11 @@ public final class MinAggregator implements Aggregator {
     }
 
     @Override
-    public void add(AggregatorInput input) {
-        accept(input.value());
-    }
-
-    private void accept(double v) {
-        if (!seen || v < value) {
-            value = v;
-            seen = true;
-        }
-    }
-
-    @Override
-    public void merge(Aggregator other) {
-        MinAggregator o = StateIo.requireSame(this, other, MinAggregator.class);
-        if (o.seen) {
-            accept(o.value);
-        }
-    }
-
-    @Override
-    public List<ResultPoint> result() {
-        return seen ? List.of(ResultPoint.of(value)) : List.of();
-    }
-
-    @Override
-    public void reset() {
-        value = 0;
-        seen = false;
-    }
-
-    @Override
-    public void write(DataOutput out) throws IOException {
-        out.writeByte(CURRENT_VERSION);
-        out.writeBoolean(seen);
-        out.writeDouble(value);
+    boolean prefers(double candidate, double current) {
+        return candidate < current;
     }
 
     public static MinAggregator read(DataInput in) throws IOException {
-        StateIo.readVersion(in, "min", CURRENT_VERSION);
-        MinAggregator a = new MinAggregator();
-        a.seen = in.readBoolean();
-        a.value = in.readDouble();
-        return a;
+        return read(in, new MinAggregator());
     }
 }
