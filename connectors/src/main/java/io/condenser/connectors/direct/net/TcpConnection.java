@@ -3,6 +3,10 @@ package io.condenser.connectors.direct.net;
 import io.condenser.connectors.direct.Protocol;
 import io.condenser.connectors.direct.reader.Batch;
 import io.condenser.connectors.direct.reader.Inbox;
+import io.condenser.connectors.model.Sample;
+import io.condenser.connectors.parse.GzipMembers;
+import io.condenser.connectors.parse.LineFramer;
+import io.condenser.connectors.parse.ParseListener;
 import io.condenser.connectors.parse.Rejection;
 import io.condenser.connectors.parse.SampleParser;
 import java.io.BufferedInputStream;
@@ -12,13 +16,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.util.Arrays;
 
 /**
  * Reads one TCP connection: newline-framed line protocol or Graphite, plain or gzip (Telegraf's
  * socket_writer with {@code content_encoding = "gzip"} writes one gzip member per metric, see
- * {@link GzipMembers}). Whole lines are parsed in chunks; a line longer than the limit is skipped
- * and counted.
+ * {@link GzipMembers}), framed by {@link LineFramer}; a line longer than the limit is skipped and
+ * counted.
  */
 final class TcpConnection implements Runnable, Closeable {
 
@@ -75,7 +78,7 @@ final class TcpConnection implements Runnable, Closeable {
         int b2 = in.read();
         in.reset();
         if (b1 == 0x1f && b2 == 0x8b) {
-            return new GzipMembers(in);
+            return GzipMembers.decompress(in);
         }
         return in;
     }
@@ -86,55 +89,28 @@ final class TcpConnection implements Runnable, Closeable {
                         ? inbox.parsers().graphite()
                         : inbox.parsers().lineProtocol(null);
         SampleCollector collector = new SampleCollector(inbox, remote);
-        int maxLine = inbox.config().maxLineLength();
-        byte[] buf = new byte[Math.min(READ_BUFFER, maxLine)];
-        int end = 0;
-        boolean discarding = false;
-        while (true) {
-            if (end == buf.length) {
-                if (buf.length >= maxLine) {
-                    reject(collector, buf, end);
-                    discarding = true;
-                    end = 0;
-                } else {
-                    buf = Arrays.copyOf(buf, Math.min(buf.length * 2, maxLine));
-                }
-            }
-            int n = in.read(buf, end, buf.length - end);
-            if (n < 0) {
-                break;
-            }
-            int from = end;
-            end += n;
-            if (discarding) {
-                int nl = indexOf(buf, from, end);
-                if (nl < 0) {
-                    end = 0;
-                    continue;
-                }
-                System.arraycopy(buf, nl + 1, buf, 0, end - nl - 1);
-                end -= nl + 1;
-                from = 0;
-                discarding = false;
-            }
-            int last = lastIndexOf(buf, from, end);
-            if (last < 0) {
-                continue;
-            }
-            parse(parser, collector, buf, last + 1);
-            System.arraycopy(buf, last + 1, buf, 0, end - last - 1);
-            end -= last + 1;
+        Lines lines = new Lines(parser, collector);
+        // line protocol may carry a newline inside a quoted string field; Graphite may not
+        LineFramer framer =
+                new LineFramer(
+                        protocol == Protocol.TCP_LINE_PROTOCOL,
+                        inbox.config().maxLineLength(),
+                        lines);
+        byte[] buf = new byte[READ_BUFFER];
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            collector.refreshClock();
+            framer.feed(buf, 0, n);
+            flush(collector, lines);
         }
-        if (!discarding && end > 0) {
-            parse(parser, collector, buf, end);
-        }
+        framer.endOfInput();
+        flush(collector, lines);
     }
 
-    private void parse(SampleParser parser, SampleCollector collector, byte[] buf, int len)
+    private void flush(SampleCollector collector, Lines lines)
             throws IOException, InterruptedException {
-        inbox.metrics().lines(countLines(buf, len));
-        collector.refreshClock();
-        parser.parse(buf, 0, len, collector);
+        inbox.metrics().lines(lines.count);
+        lines.count = 0;
         if (collector.size() > 0) {
             Batch batch = new Batch(splitId, collector.drain(), true, null);
             while (!inbox.queue().put(batch, PUT_WAIT_MS)) {
@@ -146,45 +122,42 @@ final class TcpConnection implements Runnable, Closeable {
         }
     }
 
-    private void reject(SampleCollector collector, byte[] buf, int end) {
-        collector.onRejected(
-                Rejection.of(
-                        0,
-                        "line_too_long",
-                        "line longer than " + inbox.config().maxLineLength() + " bytes",
-                        new String(
-                                buf,
-                                0,
-                                Math.min(end, Rejection.MAX_EXCERPT),
-                                java.nio.charset.StandardCharsets.UTF_8)));
-    }
+    /** Parses each framed line, keeping the connection's line numbers in rejections. */
+    private static final class Lines implements LineFramer.Handler, ParseListener {
+        private final SampleParser parser;
+        private final SampleCollector collector;
+        private long lineNumber;
+        long count;
 
-    private static int countLines(byte[] buf, int len) {
-        int lines = 0;
-        for (int i = 0; i < len; i++) {
-            if (buf[i] == '\n') {
-                lines++;
-            }
+        Lines(SampleParser parser, SampleCollector collector) {
+            this.parser = parser;
+            this.collector = collector;
         }
-        return len > 0 && buf[len - 1] != '\n' ? lines + 1 : lines;
-    }
 
-    private static int indexOf(byte[] buf, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (buf[i] == '\n') {
-                return i;
-            }
+        @Override
+        public void onLine(byte[] buf, int off, int len, long lineNumber) {
+            this.lineNumber = lineNumber;
+            count++;
+            parser.parse(buf, off, len, this);
         }
-        return -1;
-    }
 
-    private static int lastIndexOf(byte[] buf, int from, int to) {
-        for (int i = to - 1; i >= from; i--) {
-            if (buf[i] == '\n') {
-                return i;
-            }
+        @Override
+        public void onSample(Sample sample) {
+            collector.onSample(sample);
         }
-        return -1;
+
+        @Override
+        public void onRejected(Rejection r) {
+            collector.onRejected(
+                    r.lineNumber() == lineNumber
+                            ? r
+                            : new Rejection(lineNumber, r.reason(), r.detail(), r.excerpt()));
+        }
+
+        @Override
+        public void onSkipped(String reason, long n) {
+            collector.onSkipped(reason, n);
+        }
     }
 
     @Override
