@@ -3,6 +3,8 @@ package io.condenser.jobs;
 import io.condenser.connectors.direct.DirectSource;
 import io.condenser.connectors.direct.DirectSourceConfig;
 import io.condenser.connectors.direct.Protocol;
+import io.condenser.connectors.kafka.KafkaSampleSource;
+import io.condenser.connectors.kafka.KafkaSourceConfig;
 import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.PrometheusRemoteWriteSink;
 import io.condenser.connectors.remotewrite.PrometheusRemoteWriteSinkBuilder;
@@ -88,10 +90,13 @@ public final class CondenserJob {
 
     static DataStream<Sample> metrics(StreamExecutionEnvironment env, JobConfig config) {
         if (config.sourceType() == JobConfig.SourceType.KAFKA) {
-            // the Kafka metrics source comes with the Kafka path (kafka-cluster work); until it is
-            // merged, refuse clearly instead of starting a job that reads nothing
-            throw new IllegalArgumentException(
-                    "source.type kafka is not available in this build yet; use direct");
+            return KafkaSampleSource.attach(
+                    env,
+                    KafkaSourceConfig.builder()
+                            .bootstrapServers(config.kafkaBootstrapServers())
+                            .topic(config.kafkaTopic())
+                            .groupId(config.kafkaGroupId())
+                            .build());
         }
         DirectSource source = new DirectSource(directConfig(config), new StandardDirectParsers());
         return env.fromSource(source, source.watermarkStrategy(), "direct-source")
