@@ -1,10 +1,7 @@
 package io.condenser.rules.eval;
 
 import io.condenser.rules.aggregate.Aggregator;
-import io.condenser.rules.aggregate.AggregatorInput;
-import io.condenser.rules.aggregate.CounterDelta;
 import io.condenser.rules.aggregate.CounterTracker;
-import io.condenser.rules.aggregate.ResultPoint;
 import io.condenser.rules.model.OutputSpec;
 import io.condenser.rules.model.Rule;
 import io.condenser.rules.naming.OutputNamer;
@@ -73,7 +70,7 @@ public final class RuleEvaluator {
         this.rule = rule;
         this.namer = new OutputNamer(rule);
         this.outputs = rule.outputs();
-        this.anyCounter = outputs.stream().anyMatch(s -> s.output().isCounter());
+        this.anyCounter = WindowSteps.anyCounter(outputs);
         this.intervalMs = rule.interval().toMillis();
         this.delayMs = rule.delay().toMillis();
         this.stalenessMs = rule.stalenessInterval().toMillis();
@@ -188,17 +185,9 @@ public final class RuleEvaluator {
 
     private List<Map.Entry<Long, InputSeries.Point>> dedup(
             NavigableMap<Long, InputSeries.Point> due) {
-        if (dedupMs <= 0) {
-            return new ArrayList<>(due.entrySet());
-        }
-        // keep the greatest timestamp per slot: iterate in order and overwrite per slot
-        TreeMap<Long, Map.Entry<Long, InputSeries.Point>> bySlot = new TreeMap<>();
-        for (Map.Entry<Long, InputSeries.Point> e : due.entrySet()) {
-            if (bySlot.put(Math.floorDiv(e.getKey(), dedupMs), e) != null) {
-                stats.deduplicated++;
-            }
-        }
-        return new ArrayList<>(bySlot.values());
+        List<Map.Entry<Long, InputSeries.Point>> kept = WindowSteps.dedup(due, dedupMs);
+        stats.deduplicated += due.size() - kept.size();
+        return kept;
     }
 
     private void apply(
@@ -223,22 +212,9 @@ public final class RuleEvaluator {
                 continue;
             }
             Aggregator[] aggs = window.computeIfAbsent(s.groupKey, k -> newAggregators());
-            AggregatorInput gauge = AggregatorInput.sample(s.seriesId, ts, p.value());
-            AggregatorInput counter = null;
-            if (anyCounter) {
-                CounterDelta d = s.tracker.observe(ts, p.value());
-                if (d == null) {
-                    stats.outOfOrder++;
-                } else {
-                    counter = AggregatorInput.delta(s.seriesId, ts, d);
-                }
-            }
-            for (int i = 0; i < aggs.length; i++) {
-                if (!outputs.get(i).output().isCounter()) {
-                    aggs[i].add(gauge);
-                } else if (counter != null) {
-                    aggs[i].add(counter);
-                }
+            if (!WindowSteps.feed(
+                    outputs, anyCounter, s.tracker, s.seriesId, ts, p.value(), aggs)) {
+                stats.outOfOrder++;
             }
             s.lastTimestampMs = Math.max(s.lastTimestampMs, ts);
             g.lastSeenMs = Math.max(g.lastSeenMs, ts);
@@ -255,24 +231,14 @@ public final class RuleEvaluator {
             stats.groupsRejected++;
             return null;
         }
-        Aggregator[] carry = newAggregators();
-        for (int i = 0; i < carry.length; i++) {
-            if (!carry[i].cumulative()) {
-                carry[i] = null;
-            }
-        }
+        Aggregator[] carry = WindowSteps.newCarry(outputs);
         g = new OutputGroup(namer.groupMetric(s.metricName), namer.groupLabels(s.labels), carry);
         groups.put(s.groupKey, g);
         return g;
     }
 
     private Aggregator[] newAggregators() {
-        Aggregator[] aggs = new Aggregator[outputs.size()];
-        for (int i = 0; i < aggs.length; i++) {
-            OutputSpec spec = outputs.get(i);
-            aggs[i] = spec.output().newAggregator(spec.parameters());
-        }
-        return aggs;
+        return WindowSteps.newAggregators(outputs);
     }
 
     private void expire(long end, Map<String, Aggregator[]> window, List<OutputSample> out) {
@@ -302,34 +268,18 @@ public final class RuleEvaluator {
     }
 
     private void emit(OutputGroup g, Aggregator[] window, long end, List<OutputSample> out) {
-        for (int i = 0; i < outputs.size(); i++) {
-            OutputSpec spec = outputs.get(i);
-            Aggregator state = window != null ? window[i] : null;
-            List<ResultPoint> points;
-            if (g.carry[i] != null) {
-                if (state != null) {
-                    g.carry[i].merge(state);
-                }
-                points = g.carry[i].result();
-                g.carry[i].afterEmit();
-            } else {
-                if (state == null) {
-                    state = spec.output().newAggregator(spec.parameters());
-                }
-                points = state.result();
-            }
-            for (ResultPoint p : points) {
-                OutputSample sample =
-                        new OutputSample(
-                                namer.metricName(g.metric, spec.output(), p),
-                                namer.labels(g.labels, p),
-                                end,
-                                p.value(),
-                                false);
-                g.emitted.put(sample.series(), sample);
-                out.add(sample);
-            }
-        }
+        WindowSteps.emit(
+                namer,
+                outputs,
+                g.metric,
+                g.labels,
+                g.carry,
+                window,
+                end,
+                sample -> {
+                    g.emitted.put(sample.series(), sample);
+                    out.add(sample);
+                });
     }
 
     private long earliestPendingWindowStart() {
@@ -343,7 +293,7 @@ public final class RuleEvaluator {
     }
 
     private long windowEnd(long ts) {
-        return Math.floorDiv(ts, intervalMs) * intervalMs + intervalMs;
+        return WindowSteps.windowEnd(ts, intervalMs);
     }
 
     public EvaluatorStats stats() {

@@ -123,7 +123,7 @@ public final class RuleSet {
      * {@code toString}, so every field takes part (a field added to {@link Rule} must be passed on
      * here, and the compiler insists).
      */
-    static String canonicalForm(Rule r) {
+    public static String canonicalForm(Rule r) {
         List<SeriesSelector> selectors = new ArrayList<>();
         for (SeriesSelector s : r.match()) {
             List<LabelMatcher> sorted = new ArrayList<>(s.matchers());

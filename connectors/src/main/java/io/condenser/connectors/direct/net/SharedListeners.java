@@ -1,0 +1,78 @@
+package io.condenser.connectors.direct.net;
+
+import io.condenser.connectors.direct.DirectSourceConfig;
+import io.condenser.connectors.direct.Protocol;
+import io.condenser.connectors.direct.reader.Inbox;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One listener per (bind address, port) per JVM, shared by all source subtasks of the job running
+ * in this TaskManager: the first reader that serves a protocol binds the port, later ones join, the
+ * last one to leave closes it. Connections (TCP) and requests (HTTP) are handed to the joined
+ * readers round-robin, so agents that point at one {@code host:port} spread over every subtask;
+ * across TaskManagers a load balancer (e.g. a Kubernetes Service) spreads them.
+ *
+ * <p>Chosen over {@code SO_REUSEPORT} because the JDK HTTP server cannot set socket options before
+ * binding, the kernel's connection hashing ignores load, and a second job on the same ports would
+ * silently steal connections instead of failing to bind. Subtasks of one job on one TaskManager
+ * share the job's user-code class loader, hence this static registry.
+ */
+public final class SharedListeners {
+
+    private static final Map<String, Listener> LISTENERS = new HashMap<>();
+
+    private SharedListeners() {}
+
+    /** What a reader holds while it serves a protocol; closing leaves the listener. */
+    public interface Lease extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    public static Lease acquire(DirectSourceConfig config, Protocol protocol, Inbox inbox)
+            throws IOException {
+        String key = config.bindAddress() + ":" + config.port(protocol);
+        Listener listener;
+        synchronized (LISTENERS) {
+            listener = LISTENERS.get(key);
+            if (listener == null) {
+                listener = start(config, protocol);
+                LISTENERS.put(key, listener);
+            } else if (listener.protocol() != protocol) {
+                throw new IOException(
+                        key
+                                + " already serves "
+                                + listener.protocol().id()
+                                + ", not "
+                                + protocol.id());
+            }
+            listener.add(inbox);
+        }
+        Listener joined = listener;
+        return () -> release(key, joined, inbox);
+    }
+
+    private static Listener start(DirectSourceConfig config, Protocol protocol) throws IOException {
+        return switch (protocol) {
+            case HTTP -> HttpListener.start(config);
+            case TCP_LINE_PROTOCOL, TCP_GRAPHITE -> TcpListener.start(config, protocol);
+        };
+    }
+
+    /**
+     * Closes under the lock: a restarted subtask that acquires right after waits for the port to be
+     * released instead of failing to bind it.
+     */
+    private static void release(String key, Listener listener, Inbox inbox) {
+        synchronized (LISTENERS) {
+            if (listener.remove(inbox)) {
+                if (LISTENERS.get(key) == listener) {
+                    LISTENERS.remove(key);
+                }
+                listener.close();
+            }
+        }
+    }
+}

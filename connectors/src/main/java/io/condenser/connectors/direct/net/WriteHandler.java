@@ -1,0 +1,143 @@
+package io.condenser.connectors.direct.net;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.condenser.connectors.direct.AckMode;
+import io.condenser.connectors.direct.DirectSourceConfig;
+import io.condenser.connectors.direct.Protocol;
+import io.condenser.connectors.direct.reader.Batch;
+import io.condenser.connectors.direct.reader.DirectSourceMetrics;
+import io.condenser.connectors.direct.reader.Inbox;
+import io.condenser.connectors.model.Sample;
+import io.condenser.connectors.parse.Rejection;
+import io.condenser.connectors.parse.SampleParser;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Collectors;
+
+/**
+ * The write endpoints: read the body within limits, parse it whole, queue the samples, answer.
+ *
+ * <ul>
+ *   <li>204: all lines taken (on-receive) or in a completed checkpoint (on-checkpoint).
+ *   <li>400: nothing usable, or some lines rejected (Influx's "partial write": the good lines are
+ *       kept, the client must not retry), with the first reasons in the body.
+ *   <li>413: body over the limit. 401: credentials. 503 + Retry-After: the queue is full, never
+ *       4xx, because Telegraf's outputs.influxdb drops a batch on any 4xx but retries a 5xx.
+ * </ul>
+ */
+final class WriteHandler {
+
+    private final Listener listener;
+    private final DirectSourceConfig config;
+    private final Executor workers;
+    private final ScheduledExecutorService timer;
+    private final String retryAfter;
+
+    WriteHandler(
+            Listener listener,
+            DirectSourceConfig config,
+            Executor workers,
+            ScheduledExecutorService timer) {
+        this.listener = listener;
+        this.config = config;
+        this.workers = workers;
+        this.timer = timer;
+        this.retryAfter = Long.toString(Math.max(1, config.retryAfter().toSeconds()));
+    }
+
+    void handle(HttpExchange ex, String path, Map<String, String> query, Inbox inbox) {
+        DirectSourceMetrics metrics = inbox.metrics();
+        boolean remoteWrite = path.equals("/api/v1/write");
+        SampleParser parser;
+        try {
+            parser =
+                    remoteWrite
+                            ? inbox.parsers().remoteWrite()
+                            : inbox.parsers().lineProtocol(query.get("precision"));
+        } catch (IllegalArgumentException e) {
+            HttpResponses.error(ex, 400, e.getMessage(), metrics);
+            return;
+        }
+        byte[] body;
+        try {
+            // remote-write bodies are snappy-compressed; the parser undoes that
+            body = HttpBodies.read(ex, config.maxBodyBytes(), !remoteWrite);
+        } catch (HttpBodies.TooLarge e) {
+            HttpResponses.error(ex, 413, e.getMessage(), metrics);
+            return;
+        } catch (IOException e) {
+            HttpResponses.error(ex, 400, "cannot read body: " + e.getMessage(), metrics);
+            return;
+        }
+        metrics.bytes(body.length);
+        String source = "http client " + ex.getRemoteAddress() + " " + path;
+        SampleCollector collector = new SampleCollector(inbox, source);
+        parser.parse(body, 0, body.length, collector);
+        if (!remoteWrite) {
+            metrics.lines(countLines(body));
+        }
+        List<Rejection> rejections = collector.firstRejections();
+        int samples = collector.size();
+        boolean hold = config.ack() == AckMode.ON_CHECKPOINT && rejections.isEmpty();
+        if (samples > 0) {
+            HeldResponse held = hold ? new HeldResponse(ex, metrics, workers, retryAfter) : null;
+            List<Sample> parsed = collector.drain();
+            Inbox taker = offer(inbox, parsed, held);
+            if (taker == null) {
+                if (held != null) {
+                    held.complete(false);
+                } else {
+                    ex.getResponseHeaders().set("Retry-After", retryAfter);
+                    HttpResponses.error(ex, 503, "overloaded: queue full, retry later", metrics);
+                }
+                return;
+            }
+            taker.metrics().samples(samples, false);
+            if (held != null) {
+                held.armTimeout(timer, config.ackTimeout().toMillis());
+                return;
+            }
+        }
+        if (rejections.isEmpty()) {
+            HttpResponses.empty(ex, 204, metrics);
+        } else {
+            String reasons =
+                    rejections.stream().map(Rejection::toString).collect(Collectors.joining("; "));
+            String prefix =
+                    samples > 0
+                            ? "partial write: " + collector.rejectedCount() + " lines rejected: "
+                            : "unable to parse: ";
+            HttpResponses.error(ex, 400, prefix + reasons, metrics);
+        }
+    }
+
+    /**
+     * Queues the samples with the chosen subtask or, when its queue is full, with another subtask
+     * on this TaskManager; null when all are full.
+     */
+    private Inbox offer(Inbox chosen, List<Sample> samples, HeldResponse held) {
+        if (chosen.queue().offer(new Batch(chosen.splitId(Protocol.HTTP), samples, false, held))) {
+            return chosen;
+        }
+        for (Inbox other : listener.othersThan(chosen)) {
+            if (other.queue()
+                    .offer(new Batch(other.splitId(Protocol.HTTP), samples, false, held))) {
+                return other;
+            }
+        }
+        return null;
+    }
+
+    private static long countLines(byte[] body) {
+        long lines = 0;
+        for (byte b : body) {
+            if (b == '\n') {
+                lines++;
+            }
+        }
+        return body.length > 0 && body[body.length - 1] != '\n' ? lines + 1 : lines;
+    }
+}

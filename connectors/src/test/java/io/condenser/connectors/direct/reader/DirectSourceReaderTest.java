@@ -1,0 +1,408 @@
+package io.condenser.connectors.direct.reader;
+
+import static io.condenser.connectors.direct.SimpleTestParsers.line;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.condenser.connectors.direct.AckMode;
+import io.condenser.connectors.direct.DirectClients;
+import io.condenser.connectors.direct.DirectClients.SocketWriter;
+import io.condenser.connectors.direct.DirectSourceConfig;
+import io.condenser.connectors.direct.Protocol;
+import io.condenser.connectors.direct.SimpleTestParsers;
+import io.condenser.connectors.testing.ExternalServer;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Drives one reader over loopback sockets, polling it by hand as the Flink task would. */
+@Timeout(60)
+class DirectSourceReaderTest {
+
+    private DirectSourceReader reader;
+    private final TestReaderContext.Output output = new TestReaderContext.Output();
+    private int tcpPort;
+    private int httpPort;
+
+    private void start(UnaryOperator<DirectSourceConfig.Builder> edit) throws Exception {
+        tcpPort = ExternalServer.freePort();
+        httpPort = ExternalServer.freePort();
+        DirectSourceConfig config =
+                edit.apply(
+                                DirectSourceConfig.builder()
+                                        .bindAddress("127.0.0.1")
+                                        .port(Protocol.TCP_LINE_PROTOCOL, tcpPort)
+                                        .port(Protocol.HTTP, httpPort)
+                                        .disable(Protocol.TCP_GRAPHITE))
+                        .build();
+        reader = new DirectSourceReader(new TestReaderContext(0), config, new SimpleTestParsers());
+        reader.start();
+        reader.addSplits(TestReaderContext.splits(0, Protocol.TCP_LINE_PROTOCOL, Protocol.HTTP));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (reader != null) {
+            reader.close();
+        }
+    }
+
+    /** Polls like the task: wait on isAvailable, then pollNext, until n samples or timeout. */
+    private void pollUntil(int n) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (output.emitted.size() < n && System.nanoTime() < deadline) {
+            try {
+                reader.isAvailable().get(100, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                continue;
+            }
+            reader.pollNext(output);
+        }
+        assertThat(output.emitted).hasSize(n);
+    }
+
+    @Test
+    void tcpLinesSplitAcrossWritesArriveOnTheTcpSplit() throws Exception {
+        start(b -> b);
+        try (SocketWriter w = new SocketWriter(tcpPort, false)) {
+            w.write("a 1 1000\nb 2 20");
+            w.write("00\n");
+            w.write("c 3 3000\n");
+        }
+        pollUntil(3);
+        assertThat(output.emitted)
+                .extracting(e -> e.sample().name() + "@" + e.timestamp() + "/" + e.splitId())
+                .containsExactly(
+                        "a@1000/tcp-line-protocol#0",
+                        "b@2000/tcp-line-protocol#0",
+                        "c@3000/tcp-line-protocol#0");
+    }
+
+    @Test
+    void tcpGzipMemberPerMetricLikeSocketWriter() throws Exception {
+        start(b -> b);
+        try (SocketWriter w = new SocketWriter(tcpPort, true)) {
+            for (int i = 0; i < 20; i++) {
+                w.write(line("m" + i, i, 1000L + i));
+                if (i % 5 == 0) {
+                    Thread.sleep(20); // a member boundary with nothing else buffered
+                }
+            }
+            pollUntil(20);
+        }
+        assertThat(output.emitted.get(19).sample().name()).isEqualTo("m19");
+    }
+
+    @Test
+    void tooLongLineIsSkippedAndCountedTheRestArrives() throws Exception {
+        start(b -> b.maxLineLength(100));
+        try (SocketWriter w = new SocketWriter(tcpPort, false)) {
+            w.write(line("before", 1, 1));
+            w.write("x".repeat(500) + " 1 1\n");
+            w.write(line("after", 2, 2));
+        }
+        pollUntil(2);
+        assertThat(output.emitted)
+                .extracting(e -> e.sample().name())
+                .containsExactly("before", "after");
+        assertThat(reader.metrics().rejectedCount("line_too_long")).isEqualTo(1);
+    }
+
+    @Test
+    void influxWriteAnswers204AndHonoursPrecisionAndGzip() throws Exception {
+        start(b -> b);
+        HttpResponse<String> r =
+                DirectClients.post(httpPort, "/write?db=telegraf&precision=s", "a 1 5\nb 2 6\n");
+        assertThat(r.statusCode()).isEqualTo(204);
+        r =
+                DirectClients.post(
+                        httpPort,
+                        "/api/v2/write?org=o&bucket=b",
+                        DirectClients.gzip(line("c", 3, 7000)),
+                        Map.of("Content-Encoding", "gzip"));
+        assertThat(r.statusCode()).isEqualTo(204);
+        pollUntil(3);
+        assertThat(output.emitted)
+                .extracting(e -> e.sample().name() + "@" + e.timestamp() + "/" + e.splitId())
+                .containsExactly("a@5000/http#0", "b@6000/http#0", "c@7000/http#0");
+    }
+
+    @Test
+    void connectionsOverTheLimitAreRefusedAndIdleOnesClosed() throws Exception {
+        start(b -> b.maxConnections(1).idleTimeout(Duration.ofMillis(500)));
+        try (SocketWriter first = new SocketWriter(tcpPort, false)) {
+            first.write(line("first", 1, 1));
+            pollUntil(1);
+            try (java.net.Socket second = new java.net.Socket("127.0.0.1", tcpPort)) {
+                second.setSoTimeout(10_000);
+                // refused: closed by the server without reading
+                assertThat(second.getInputStream().read()).isEqualTo(-1);
+            }
+            assertThat(reader.metrics().connectionsRefusedCount()).isEqualTo(1);
+            // the first one is closed once idle for 500 ms
+            java.net.Socket raw = firstSocket(first);
+            raw.setSoTimeout(10_000);
+            assertThat(raw.getInputStream().read()).isEqualTo(-1);
+        }
+        try (SocketWriter third = new SocketWriter(tcpPort, false)) {
+            third.write(line("third", 1, 1));
+            pollUntil(2);
+        }
+    }
+
+    private static java.net.Socket firstSocket(SocketWriter w) {
+        return w.socket();
+    }
+
+    @Test
+    void influxJavaClientWithGzip() throws Exception {
+        start(b -> b);
+        org.influxdb.InfluxDB influx =
+                org.influxdb.InfluxDBFactory.connect("http://127.0.0.1:" + httpPort);
+        influx.enableGzip();
+        org.influxdb.dto.BatchPoints.Builder batch =
+                org.influxdb.dto.BatchPoints.database("telegraf");
+        for (int i = 0; i < 10; i++) {
+            batch.point(
+                    org.influxdb.dto.Point.measurement("cpu")
+                            .tag("host", "h1")
+                            .addField("usage", i)
+                            .time(1_000_000L + i, TimeUnit.MILLISECONDS)
+                            .build());
+        }
+        influx.write(batch.build());
+        influx.close();
+        pollUntil(10);
+        assertThat(output.emitted.get(3).sample().toString())
+                .isEqualTo("cpu_usage{host=\"h1\"} 3 1000003");
+    }
+
+    @Test
+    void badRequestsGetClearAnswers() throws Exception {
+        start(b -> b.maxBodyBytes(2048));
+        HttpResponse<String> r = DirectClients.post(httpPort, "/write", "garbage\n");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("unable to parse").contains("bad_line");
+
+        r = DirectClients.post(httpPort, "/write", "ok 1 1\nnot a line at all\n");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("partial write: 1 lines rejected");
+
+        r = DirectClients.post(httpPort, "/write?precision=fortnight", "a 1 1\n");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("fortnight");
+
+        r = DirectClients.post(httpPort, "/write", "a 1 1\n".repeat(1000));
+        assertThat(r.statusCode()).isEqualTo(413);
+
+        r =
+                DirectClients.post(
+                        httpPort,
+                        "/write",
+                        "not gzip".getBytes(StandardCharsets.UTF_8),
+                        Map.of("Content-Encoding", "gzip"));
+        assertThat(r.statusCode()).isEqualTo(400);
+
+        assertThat(DirectClients.get(httpPort, "/write").statusCode()).isEqualTo(405);
+        assertThat(DirectClients.get(httpPort, "/nope").statusCode()).isEqualTo(404);
+        pollUntil(1); // the good line of the partial write is kept, as Influx does
+        assertThat(reader.metrics().responseCount(400)).isEqualTo(4);
+    }
+
+    @Test
+    void telegrafHandshakeAndHealthEndpoints() throws Exception {
+        start(b -> b);
+        HttpResponse<String> r =
+                DirectClients.post(httpPort, "/query?q=CREATE+DATABASE+%22telegraf%22", "");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"results\"");
+        r =
+                DirectClients.post(
+                        httpPort,
+                        "/query",
+                        "q=CREATE%20DATABASE%20%22x%22".getBytes(StandardCharsets.UTF_8),
+                        Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(DirectClients.post(httpPort, "/query?q=SELECT+1", "").statusCode())
+                .isEqualTo(400);
+        assertThat(DirectClients.get(httpPort, "/-/healthy").statusCode()).isEqualTo(200);
+        assertThat(DirectClients.get(httpPort, "/-/ready").statusCode()).isEqualTo(200);
+        assertThat(DirectClients.get(httpPort, "/ping").statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void fullQueueAnswers503WithRetryAfterNever4xx() throws Exception {
+        start(b -> b.queueCapacity(3));
+        assertThat(DirectClients.post(httpPort, "/write", "a 1 1\nb 1 1\nc 1 1\n").statusCode())
+                .isEqualTo(204);
+        HttpResponse<String> r = DirectClients.post(httpPort, "/write", "d 1 1\n");
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
+        pollUntil(3);
+        assertThat(DirectClients.post(httpPort, "/write", "d 1 1\n").statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void samplesTooFarInTheFutureAreDroppedAndCounted() throws Exception {
+        start(b -> b.maxFuture(Duration.ofMinutes(10)));
+        long now = System.currentTimeMillis();
+        HttpResponse<String> r =
+                DirectClients.post(
+                        httpPort,
+                        "/write",
+                        line("ok", 1, now)
+                                + line("skewed", 1, now + Duration.ofHours(1).toMillis()));
+        assertThat(r.statusCode()).isEqualTo(204);
+        pollUntil(1);
+        assertThat(output.emitted.get(0).sample().name()).isEqualTo("ok");
+        assertThat(reader.metrics().samplesTooFarInFutureCount()).isEqualTo(1);
+    }
+
+    @Test
+    void bearerTokenAndBasicAuth() throws Exception {
+        start(b -> b.bearerToken("s3cret"));
+        assertThat(DirectClients.post(httpPort, "/write", "a 1 1\n").statusCode()).isEqualTo(401);
+        assertThat(
+                        DirectClients.post(
+                                        httpPort,
+                                        "/write",
+                                        "a 1 1\n".getBytes(StandardCharsets.UTF_8),
+                                        Map.of("Authorization", "Bearer wrong"))
+                                .statusCode())
+                .isEqualTo(401);
+        assertThat(
+                        DirectClients.post(
+                                        httpPort,
+                                        "/api/v2/write",
+                                        "a 1 1\n".getBytes(StandardCharsets.UTF_8),
+                                        Map.of("Authorization", "Token s3cret"))
+                                .statusCode())
+                .isEqualTo(204);
+        assertThat(DirectClients.get(httpPort, "/-/healthy").statusCode()).isEqualTo(200);
+        reader.close();
+        reader = null;
+
+        start(b -> b.basicAuth("telegraf", "pw"));
+        String basic =
+                "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString("telegraf:pw".getBytes(StandardCharsets.UTF_8));
+        assertThat(
+                        DirectClients.post(
+                                        httpPort,
+                                        "/write",
+                                        "a 1 1\n".getBytes(StandardCharsets.UTF_8),
+                                        Map.of("Authorization", basic))
+                                .statusCode())
+                .isEqualTo(204);
+        assertThat(DirectClients.post(httpPort, "/write?u=telegraf&p=pw", "a 1 1\n").statusCode())
+                .isEqualTo(204);
+        assertThat(DirectClients.post(httpPort, "/write?u=telegraf&p=no", "a 1 1\n").statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void onCheckpointHoldsTheResponseUntilTheCheckpointCompletes() throws Exception {
+        start(b -> b.ack(AckMode.ON_CHECKPOINT));
+        CompletableFuture<HttpResponse<String>> response =
+                CompletableFuture.supplyAsync(() -> postQuietly("/write", "a 1 1\n"));
+        pollUntil(1);
+        reader.snapshotState(1);
+        awaitHeld(1);
+        assertThat(response).isNotDone();
+        reader.notifyCheckpointComplete(1);
+        assertThat(response.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+        assertThat(reader.metrics().heldRequests()).isZero();
+
+        // emitted after the barrier of checkpoint 2: only checkpoint 3 covers it
+        CompletableFuture<HttpResponse<String>> later =
+                CompletableFuture.supplyAsync(() -> postQuietly("/write", "b 1 1\n"));
+        reader.snapshotState(2);
+        pollUntil(2);
+        reader.notifyCheckpointComplete(2);
+        awaitHeld(1);
+        assertThat(later).isNotDone();
+        reader.snapshotState(3);
+        reader.notifyCheckpointComplete(3);
+        assertThat(later.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void heldResponsesAre503WhenTheReaderClosesOrTheAckTimesOut() throws Exception {
+        start(b -> b.ack(AckMode.ON_CHECKPOINT).ackTimeout(Duration.ofMillis(300)));
+        HttpResponse<String> timedOut = postQuietly("/write", "a 1 1\n");
+        assertThat(timedOut.statusCode()).isEqualTo(503);
+        assertThat(timedOut.headers().firstValue("Retry-After")).isPresent();
+        reader.close();
+        reader = null;
+
+        start(b -> b.ack(AckMode.ON_CHECKPOINT));
+        CompletableFuture<HttpResponse<String>> response =
+                CompletableFuture.supplyAsync(() -> postQuietly("/write", "a 1 1\n"));
+        pollUntil(1);
+        awaitHeld(1);
+        reader.close();
+        reader = null;
+        assertThat(response.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void tcpBackpressureStopsReadingAndTheQueueStaysBounded() throws Exception {
+        start(b -> b.queueCapacity(100));
+        int lines = 50_000;
+        CompletableFuture<Void> writer =
+                CompletableFuture.runAsync(
+                        () -> {
+                            try (SocketWriter w = new SocketWriter(tcpPort, false)) {
+                                StringBuilder sb = new StringBuilder();
+                                for (int i = 0; i < lines; i++) {
+                                    sb.append(line("m", i, i));
+                                }
+                                w.write(sb.toString());
+                            } catch (Exception e) {
+                                throw new RuntimeException(e);
+                            }
+                        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int maxQueued = 0;
+        while (output.emitted.size() < lines && System.nanoTime() < deadline) {
+            maxQueued = Math.max(maxQueued, queuedSamples());
+            if (reader.isAvailable().isDone()) {
+                reader.pollNext(output);
+            } else {
+                Thread.sleep(1);
+            }
+        }
+        writer.get(20, TimeUnit.SECONDS);
+        assertThat(output.emitted).hasSize(lines);
+        // one chunk (64 KiB, ~4000 lines) may exceed the bound when it is the only batch queued
+        assertThat(maxQueued).isLessThanOrEqualTo(100 + 64 * 1024 / 10);
+    }
+
+    private int queuedSamples() {
+        return reader.metrics() == null ? 0 : (int) reader.queuedSamplesForTest();
+    }
+
+    private void awaitHeld(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (reader.metrics().heldRequests() != n && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(reader.metrics().heldRequests()).isEqualTo(n);
+    }
+
+    private HttpResponse<String> postQuietly(String path, String body) {
+        try {
+            return DirectClients.post(httpPort, path, body);
+        } catch (Exception e) {
+            throw new RuntimeException(e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.condenser.jobs;
+
+import io.condenser.connectors.model.Sample;
+import io.condenser.connectors.model.SampleTypeInfo;
+import io.condenser.jobs.functions.GroupWindowFunction;
+import io.condenser.jobs.functions.RuleMatchFunction;
+import io.condenser.jobs.functions.RuleStreamWatermarks;
+import io.condenser.jobs.functions.SeriesWindowFunction;
+import io.condenser.jobs.model.MatchedSample;
+import io.condenser.jobs.model.SeriesPartial;
+import io.condenser.jobs.rules.RuleSetUpdate;
+import io.condenser.jobs.state.StateDescriptors;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The aggregation pipeline, with sources and sink injected (tests pass bounded sources and a
+ * collecting sink; {@code CondenserJob} the production ones):
+ *
+ * <pre>
+ * metrics ─► match (broadcast rules) ─► keyBy(rule, input series): SeriesWindowFunction
+ *         ─► keyBy(rule, output group): GroupWindowFunction ─► keyBy(output series) ─► sink
+ * </pre>
+ *
+ * See docs/architecture.md for why there are two keyed stages and how rule updates apply.
+ */
+public final class Pipeline {
+
+    private Pipeline() {}
+
+    /**
+     * Adds the pipeline to {@code env}.
+     *
+     * @param metrics the samples, timestamps and watermarks already assigned by the caller
+     * @param rules rule-set updates (whole sets, latest wins); its event time is ignored
+     * @param sink where output series (and forwarded unmatched input) go
+     */
+    public static void build(
+            StreamExecutionEnvironment env,
+            PipelineSettings settings,
+            DataStream<Sample> metrics,
+            DataStream<RuleSetUpdate> rules,
+            Sink<Sample> sink) {
+        env.setMaxParallelism(settings.maxParallelism());
+        long graceMs = settings.rulesGrace().toMillis();
+        BroadcastStream<RuleSetUpdate> broadcast =
+                rules.assignTimestampsAndWatermarks(
+                                WatermarkStrategy.forGenerator(
+                                        c -> new RuleStreamWatermarks(graceMs)))
+                        .uid(Uids.RULES_WATERMARKS)
+                        .name("rules-watermarks")
+                        .broadcast(StateDescriptors.rules());
+
+        SingleOutputStreamOperator<MatchedSample> matched =
+                metrics.connect(broadcast)
+                        .process(new RuleMatchFunction(settings), MatchedSample.TYPE_INFO)
+                        .uid(Uids.MATCH)
+                        .name("match-rules");
+        matched.setMaxParallelism(settings.maxParallelism());
+        if (metrics.getParallelism() > 0) {
+            // chained to the metrics' last operator: no shuffle before the first keyBy
+            matched.setParallelism(metrics.getParallelism());
+        }
+
+        SingleOutputStreamOperator<SeriesPartial> partials =
+                matched.keyBy(MatchedSample::seriesKey, Types.STRING)
+                        .connect(broadcast)
+                        .process(new SeriesWindowFunction(), SeriesPartial.TYPE_INFO)
+                        .uid(Uids.SERIES_WINDOW)
+                        .name("series-window");
+        partials.setMaxParallelism(settings.maxParallelism());
+
+        SingleOutputStreamOperator<Sample> outputs =
+                partials.keyBy(SeriesPartial::groupKey, Types.STRING)
+                        .connect(broadcast)
+                        .process(new GroupWindowFunction(), SampleTypeInfo.INSTANCE)
+                        .uid(Uids.GROUP_WINDOW)
+                        .name("group-window");
+        outputs.setMaxParallelism(settings.maxParallelism());
+
+        DataStream<Sample> toSink = outputs;
+        if (settings.unmatchedInput() == PipelineSettings.UnmatchedInput.FORWARD) {
+            toSink = outputs.union(matched.getSideOutput(RuleMatchFunction.UNMATCHED));
+        }
+        toSink.keyBy(Sample::seriesHash, Types.LONG)
+                .sinkTo(sink)
+                .uid(Uids.SINK)
+                .name("sink")
+                .setMaxParallelism(settings.maxParallelism());
+    }
+}

@@ -1,0 +1,70 @@
+package io.condenser.jobs.testing;
+
+import io.condenser.connectors.model.Sample;
+import io.condenser.connectors.model.SampleTypeInfo;
+import io.condenser.jobs.Pipeline;
+import io.condenser.jobs.PipelineSettings;
+import io.condenser.jobs.rules.RuleSetUpdate;
+import io.condenser.jobs.rules.RuleSetUpdateTypeInfoFactory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Runs the pipeline on the test MiniCluster over bounded inputs and returns what reached the sink.
+ */
+public final class PipelineRunner {
+
+    private PipelineRunner() {}
+
+    /** RocksDB, incremental checkpoints every 100 ms, no generic types (no Kryo anywhere). */
+    public static Configuration configuration(Path checkpoints) {
+        Configuration conf = new Configuration();
+        conf.setString("state.backend.type", "rocksdb");
+        conf.setString("execution.checkpointing.incremental", "true");
+        conf.setString("execution.checkpointing.interval", "100ms");
+        conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
+        conf.setString("pipeline.generic-types", "false");
+        return conf;
+    }
+
+    public static RuleSetUpdate rules(long version, String yaml) {
+        return new RuleSetUpdate(version, "test", new TreeMap<>(Map.of("rules.yaml", yaml)));
+    }
+
+    /**
+     * @param boundMs bounded out-of-orderness of the watermarks (advanced after every sample, as
+     *     the {@link Oracle} does)
+     */
+    public static List<Sample> run(
+            Path checkpoints,
+            PipelineSettings settings,
+            List<Sample> input,
+            List<RuleSetUpdate> updates,
+            long boundMs)
+            throws Exception {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(configuration(checkpoints));
+        env.setParallelism(2);
+        // one source subtask, and the match stage chained to it: the watermark each keyed subtask
+        // sees when a sample arrives is exactly the one after the previous sample, as in the oracle
+        DataStream<Sample> metrics =
+                env.fromData(input, SampleTypeInfo.INSTANCE)
+                        .assignTimestampsAndWatermarks(
+                                WatermarkStrategy.<Sample>forGenerator(
+                                                c -> new PunctuatedWatermarks(boundMs))
+                                        .withTimestampAssigner((s, t) -> s.timestampMs()))
+                        .setParallelism(1);
+        DataStream<RuleSetUpdate> rules =
+                env.fromData(updates, RuleSetUpdateTypeInfoFactory.TYPE_INFO);
+        CollectingSink sink = new CollectingSink();
+        Pipeline.build(env, settings, metrics, rules, sink);
+        env.execute("pipeline-itcase");
+        return sink.samples();
+    }
+}
