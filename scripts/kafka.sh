@@ -35,15 +35,16 @@ PROPS
       -t "$("$JAVA" -cp "$lib/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)" \
       -c "$STATE/server.properties" >"$STATE/log/format.out" 2>&1 || die "storage format failed: $STATE/log/format.out"
   fi
-  nohup "$JAVA" -Xmx512m -cp "$lib/*" -Dkafka.logs.dir="$STATE/log" kafka.Kafka "$STATE/server.properties" \
+  nohup "$JAVA" -Xmx512m -cp "$lib/*" -Dkafka.logs.dir="$STATE/log" -Dlog.file="$STATE/log/kafka.log" \
+    -Dlog4j2.configurationFile="$ROOT/scripts/log4j-cluster.properties" kafka.Kafka "$STATE/server.properties" \
     >"$STATE/log/kafka.out" 2>&1 &
   echo $! >"$PID"
   local i
   for i in $(seq 1 120); do
-    if grep -q "Kafka Server started" "$STATE/log/kafka.out" 2>/dev/null; then
+    if grep -q "Kafka Server started" "$STATE/log/kafka.log" 2>/dev/null; then
       echo "kafka: started (pid $(cat "$PID")) on 127.0.0.1:$PORT"; return 0
     fi
-    running "$PID" || die "kafka exited; see $STATE/log/kafka.out"
+    running "$PID" || die "kafka exited; see $STATE/log"
     sleep 0.5
   done
   die "kafka did not start in 60s; see $STATE/log/kafka.out"
