@@ -35,6 +35,7 @@ PROPS
       -t "$("$JAVA" -cp "$lib/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)" \
       -c "$STATE/server.properties" >"$STATE/log/format.out" 2>&1 || die "storage format failed: $STATE/log/format.out"
   fi
+  : >"$STATE/log/kafka.log"
   nohup "$JAVA" -Xmx512m -cp "$lib/*" -Dkafka.logs.dir="$STATE/log" -Dlog.file="$STATE/log/kafka.log" \
     -Dlog4j2.configurationFile="$ROOT/scripts/log4j-cluster.properties" kafka.Kafka "$STATE/server.properties" \
     >"$STATE/log/kafka.out" 2>&1 &
