@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.condenser.connectors.testing.ExternalServer;
 import io.condenser.connectors.testing.PrometheusServer;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -147,6 +149,32 @@ class ClusterEndToEndITCase {
         produce(bootstrap, t0, 120, 60);
         awaitWindows(CPU_SERIES, t0 + 160_000);
 
+        // The direct path in the slot the rescaled job left free: Telegraf's socket_writer
+        // shape (line protocol over TCP) into the job's own listener.
+        int linePort = ExternalServer.freePort();
+        Path directRules = dir.resolve("direct-rules.yaml");
+        Files.writeString(directRules, RULES_V1.replace("name: cpu", "name: cpu-direct"));
+        Path directConfig = dir.resolve("condenser-direct.yaml");
+        Files.writeString(
+                directConfig,
+                "source:\n  type: direct\n  direct:\n    bind-address: 127.0.0.1\n"
+                        + "    line-protocol-port: "
+                        + linePort
+                        + "\n    http-port: 0\n    graphite-port: 0\n"
+                        + "rules:\n  path: "
+                        + directRules
+                        + "\nremote-write:\n  urls: ["
+                        + prometheus.remoteWriteUrl()
+                        + "]\ncheckpoints:\n  interval: 2s\nparallelism: 1\n");
+        match(
+                scripts.run("flink.sh", "run", "-d", jar, "--config", directConfig.toString()),
+                "JobID ([0-9a-f]{32})");
+        sendDirect(linePort, t0, 60);
+        awaitWindows(CPU_SERIES, t0 + 40_000, "direct-");
+        Map<String, List<long[]>> direct = samples(CPU_SERIES, "direct-");
+        assertThat(direct).hasSize(HOSTS);
+        direct.forEach((host, points) -> assertContiguous(host, points, t0 + 10_000, t0 + 40_000));
+
         Map<String, List<long[]>> cpu = samples(CPU_SERIES);
         assertThat(cpu).hasSize(HOSTS);
         cpu.forEach((host, points) -> assertContiguous(host, points, t0 + 10_000, t0 + 160_000));
@@ -202,6 +230,35 @@ class ClusterEndToEndITCase {
         }
     }
 
+    /** {@code seconds} of cpu lines per host over one TCP connection, as socket_writer sends. */
+    private static void sendDirect(int port, long t0, int seconds) throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int s = 0; s < seconds; s++) {
+            long ns = (t0 + s * 1000L) * 1_000_000L;
+            for (int h = 0; h < HOSTS; h++) {
+                lines.append("cpu,cpu=cpu-total,host=direct-")
+                        .append(h)
+                        .append(" usage_idle=1 ")
+                        .append(ns)
+                        .append('\n');
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.getOutputStream().write(lines.toString().getBytes(StandardCharsets.UTF_8));
+                socket.getOutputStream().flush();
+                return;
+            } catch (java.net.ConnectException e) {
+                // The listener opens once the job's tasks are running.
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
     private static void send(String bootstrap, String topic, String key, String value)
             throws Exception {
         try (KafkaProducer<String, String> producer = producer(bootstrap)) {
@@ -232,10 +289,14 @@ class ClusterEndToEndITCase {
 
     /** Waits until every host's series has a window at or after {@code untilMs}. */
     private void awaitWindows(String series, long untilMs) throws Exception {
+        awaitWindows(series, untilMs, "web-");
+    }
+
+    private void awaitWindows(String series, long untilMs, String hostPrefix) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         Map<String, List<long[]>> seen = Map.of();
         while (System.nanoTime() < deadline) {
-            seen = samples(series);
+            seen = samples(series, hostPrefix);
             if (seen.size() == HOSTS
                     && seen.values().stream().allMatch(l -> l.get(l.size() - 1)[0] >= untilMs)) {
                 return;
@@ -248,8 +309,12 @@ class ClusterEndToEndITCase {
 
     /** Raw samples per host, [timestampMs, value], in time order. */
     private Map<String, List<long[]>> samples(String series) throws Exception {
+        return samples(series, "web-");
+    }
+
+    private Map<String, List<long[]>> samples(String series, String hostPrefix) throws Exception {
         double now = System.currentTimeMillis() / 1000.0;
-        JsonNode result = prometheus.query(series + "[2h]", now);
+        JsonNode result = prometheus.query(series + "{host=~\"" + hostPrefix + ".*\"}[2h]", now);
         Map<String, List<long[]>> out = new TreeMap<>();
         for (JsonNode s : result) {
             List<long[]> points = new ArrayList<>();
