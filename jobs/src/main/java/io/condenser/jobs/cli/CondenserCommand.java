@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = CondenserCommand.Version.class,
         description = "Rule-driven metric aggregation on Apache Flink.",
-        subcommands = {CommandLine.HelpCommand.class, ParseCommand.class, RulesCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            RunCommand.class,
+            ParseCommand.class,
+            RulesCommand.class
+        })
 public final class CondenserCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

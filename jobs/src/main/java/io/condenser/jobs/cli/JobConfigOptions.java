@@ -1,0 +1,178 @@
+package io.condenser.jobs.cli;
+
+import io.condenser.connectors.direct.AckMode;
+import io.condenser.connectors.remotewrite.config.DeliveryMode;
+import io.condenser.jobs.config.JobConfig;
+import io.condenser.jobs.config.JobConfigYaml;
+import io.condenser.rules.parse.DurationParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --config FILE} plus one flag per commonly overridden key: the file is read first, flags
+ * win. Shared by {@code CondenserJob} (cluster) and {@code ./condenser run} (local).
+ */
+@Command(mixinStandardHelpOptions = false)
+public class JobConfigOptions {
+
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Job configuration (YAML).")
+    Path config;
+
+    @Option(names = "--source", paramLabel = "direct|kafka", description = "source.type")
+    String source;
+
+    @Option(
+            names = "--bind-address",
+            paramLabel = "ADDR",
+            description = "source.direct.bind-address")
+    String bindAddress;
+
+    @Option(
+            names = "--line-protocol-port",
+            paramLabel = "PORT",
+            description = "source.direct.line-protocol-port (0 = off)")
+    Integer lineProtocolPort;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "source.direct.http-port")
+    Integer httpPort;
+
+    @Option(
+            names = "--graphite-port",
+            paramLabel = "PORT",
+            description = "source.direct.graphite-port")
+    Integer graphitePort;
+
+    @Option(
+            names = "--ack",
+            paramLabel = "on-receive|on-checkpoint",
+            description = "source.direct.ack")
+    String ack;
+
+    @Option(
+            names = "--kafka-bootstrap",
+            paramLabel = "HOST:PORT,...",
+            description = "source.kafka.bootstrap-servers")
+    String kafkaBootstrap;
+
+    @Option(names = "--kafka-topic", paramLabel = "TOPIC", description = "source.kafka.topic")
+    String kafkaTopic;
+
+    @Option(names = "--kafka-group", paramLabel = "ID", description = "source.kafka.group-id")
+    String kafkaGroup;
+
+    @Option(
+            names = "--rules",
+            paramLabel = "PATH",
+            description = "rules.path: a rules file or directory")
+    String rules;
+
+    @Option(names = "--rules-topic", paramLabel = "TOPIC", description = "rules.topic")
+    String rulesTopic;
+
+    @Option(
+            names = "--remote-write-url",
+            paramLabel = "URL",
+            description = "remote-write.urls (repeat for several); none: print to stdout")
+    List<String> remoteWriteUrls;
+
+    @Option(
+            names = "--delivery",
+            paramLabel = "at-least-once|exactly-once",
+            description = "remote-write.delivery")
+    String delivery;
+
+    @Option(
+            names = "--checkpoint-interval",
+            paramLabel = "DURATION",
+            description = "checkpoints.interval, e.g. 30s")
+    String checkpointInterval;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "URI", description = "checkpoints.dir")
+    String checkpointDir;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "parallelism")
+    Integer parallelism;
+
+    @Option(
+            names = "--unmatched-input",
+            paramLabel = "drop|forward",
+            description = "unmatched-input")
+    String unmatchedInput;
+
+    /** The file (if any) with the flags applied on top, not yet built. */
+    public JobConfig.Builder toBuilder() {
+        JobConfig.Builder b;
+        try {
+            b = config == null ? JobConfig.builder() : JobConfigYaml.read(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read --config " + config + ": " + e, e);
+        }
+        if (source != null) {
+            b.sourceType(JobConfig.SourceType.fromName(source));
+        }
+        if (bindAddress != null) {
+            b.bindAddress(bindAddress);
+        }
+        if (lineProtocolPort != null) {
+            b.lineProtocolPort(lineProtocolPort);
+        }
+        if (httpPort != null) {
+            b.httpPort(httpPort);
+        }
+        if (graphitePort != null) {
+            b.graphitePort(graphitePort);
+        }
+        if (ack != null) {
+            b.ack(AckMode.fromName(ack));
+        }
+        if (kafkaBootstrap != null) {
+            b.kafkaBootstrapServers(kafkaBootstrap);
+        }
+        if (kafkaTopic != null) {
+            b.kafkaTopic(kafkaTopic);
+        }
+        if (kafkaGroup != null) {
+            b.kafkaGroupId(kafkaGroup);
+        }
+        if (rules != null) {
+            b.rulesPath(rules);
+        }
+        if (rulesTopic != null) {
+            b.rulesTopic(rulesTopic);
+        }
+        if (remoteWriteUrls != null) {
+            b.remoteWriteUrls(remoteWriteUrls);
+        }
+        if (delivery != null) {
+            b.delivery(DeliveryMode.fromConfigName(delivery));
+        }
+        if (checkpointInterval != null) {
+            b.checkpointInterval(DurationParser.parse(checkpointInterval.toLowerCase(Locale.ROOT)));
+        }
+        if (checkpointDir != null) {
+            b.checkpointDir(checkpointDir);
+        }
+        if (parallelism != null) {
+            b.parallelism(parallelism);
+        }
+        if (unmatchedInput != null) {
+            b.unmatchedInput(JobConfigYaml.unmatched(unmatchedInput));
+        }
+        return b;
+    }
+
+    public JobConfig toConfig() {
+        return toBuilder().build();
+    }
+}

@@ -1,0 +1,243 @@
+package io.condenser.jobs.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.condenser.connectors.direct.AckMode;
+import io.condenser.connectors.remotewrite.config.DeliveryMode;
+import io.condenser.jobs.PipelineSettings.UnmatchedInput;
+import io.condenser.rules.parse.DurationParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads a job configuration file onto a {@link JobConfig.Builder}. Strict: an unknown key is an
+ * error naming its full path (a misspelt key silently falling back to a default is the costliest
+ * kind of configuration bug), and so is a value of the wrong type.
+ *
+ * <pre>
+ * source: {type: direct, direct: {...}, kafka: {...}}
+ * rules: {path: ..., topic: ..., poll-interval: 5s}
+ * remote-write: {urls: [...], delivery: at-least-once}
+ * checkpoints: {interval: 30s, dir: file:///...}
+ * parallelism: 2
+ * unmatched-input: drop
+ * </pre>
+ */
+public final class JobConfigYaml {
+
+    private JobConfigYaml() {}
+
+    /** Reads a file onto a fresh builder (defaults for absent keys). */
+    public static JobConfig.Builder read(Path file) throws IOException {
+        return read(Files.readString(file), file.toString());
+    }
+
+    /**
+     * @param where the file name, for messages
+     * @throws IllegalArgumentException for unknown keys and bad values, naming them
+     */
+    public static JobConfig.Builder read(String yaml, String where) throws IOException {
+        JobConfig.Builder b = JobConfig.builder();
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        if (root == null || root.isNull() || root.isMissingNode()) {
+            return b;
+        }
+        Node top = new Node(where, "", object(root, where, "(top level)"));
+        top.object("source")
+                .ifPresent(
+                        s -> {
+                            s.text("type")
+                                    .map(JobConfig.SourceType::fromName)
+                                    .ifPresent(b::sourceType);
+                            s.object("direct")
+                                    .ifPresent(
+                                            d -> {
+                                                d.text("bind-address").ifPresent(b::bindAddress);
+                                                d.integer("line-protocol-port")
+                                                        .ifPresent(b::lineProtocolPort);
+                                                d.integer("http-port").ifPresent(b::httpPort);
+                                                d.integer("graphite-port")
+                                                        .ifPresent(b::graphitePort);
+                                                d.text("ack")
+                                                        .map(AckMode::fromName)
+                                                        .ifPresent(b::ack);
+                                                d.done();
+                                            });
+                            s.object("kafka")
+                                    .ifPresent(
+                                            k -> {
+                                                k.text("bootstrap-servers")
+                                                        .ifPresent(b::kafkaBootstrapServers);
+                                                k.text("topic").ifPresent(b::kafkaTopic);
+                                                k.text("group-id").ifPresent(b::kafkaGroupId);
+                                                k.done();
+                                            });
+                            s.done();
+                        });
+        top.object("rules")
+                .ifPresent(
+                        r -> {
+                            r.text("path").ifPresent(b::rulesPath);
+                            r.text("topic").ifPresent(b::rulesTopic);
+                            r.duration("poll-interval").ifPresent(b::rulesPollInterval);
+                            r.done();
+                        });
+        top.object("remote-write")
+                .ifPresent(
+                        w -> {
+                            w.texts("urls").ifPresent(b::remoteWriteUrls);
+                            w.text("delivery")
+                                    .map(DeliveryMode::fromConfigName)
+                                    .ifPresent(b::delivery);
+                            w.done();
+                        });
+        top.object("checkpoints")
+                .ifPresent(
+                        c -> {
+                            c.duration("interval").ifPresent(b::checkpointInterval);
+                            c.text("dir").ifPresent(b::checkpointDir);
+                            c.done();
+                        });
+        top.integer("parallelism").ifPresent(b::parallelism);
+        top.text("unmatched-input").map(JobConfigYaml::unmatched).ifPresent(b::unmatchedInput);
+        top.done();
+        return b;
+    }
+
+    public static UnmatchedInput unmatched(String v) {
+        return switch (v) {
+            case "drop" -> UnmatchedInput.DROP;
+            case "forward" -> UnmatchedInput.FORWARD;
+            default ->
+                    throw new IllegalArgumentException(
+                            "unmatched-input must be drop or forward, got '" + v + "'");
+        };
+    }
+
+    private static ObjectNode object(JsonNode n, String where, String key) {
+        if (!n.isObject()) {
+            throw new IllegalArgumentException(
+                    where + ": " + key + " must be a mapping, got " + n.getNodeType());
+        }
+        return (ObjectNode) n;
+    }
+
+    /** A mapping being read: remembers which keys were consumed, to reject the rest. */
+    private static final class Node {
+        private final String where;
+        private final String prefix;
+        private final ObjectNode node;
+        private final Set<String> seen = new TreeSet<>();
+
+        Node(String where, String prefix, ObjectNode node) {
+            this.where = where;
+            this.prefix = prefix;
+            this.node = node;
+        }
+
+        private JsonNode get(String key) {
+            seen.add(key);
+            JsonNode v = node.get(key);
+            return v == null || v.isNull() ? null : v;
+        }
+
+        private IllegalArgumentException bad(String key, String expected, JsonNode v) {
+            return new IllegalArgumentException(
+                    where + ": " + prefix + key + " must be " + expected + ", got " + v);
+        }
+
+        java.util.Optional<Node> object(String key) {
+            JsonNode v = get(key);
+            if (v == null) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(
+                    new Node(
+                            where,
+                            prefix + key + ".",
+                            JobConfigYaml.object(v, where, prefix + key)));
+        }
+
+        java.util.Optional<String> text(String key) {
+            JsonNode v = get(key);
+            if (v == null) {
+                return java.util.Optional.empty();
+            }
+            if (!v.isValueNode() || v.isBoolean()) {
+                throw bad(key, "a string", v);
+            }
+            return java.util.Optional.of(v.asText());
+        }
+
+        java.util.Optional<Integer> integer(String key) {
+            JsonNode v = get(key);
+            if (v == null) {
+                return java.util.Optional.empty();
+            }
+            if (!v.isInt()) {
+                throw bad(key, "an integer", v);
+            }
+            return java.util.Optional.of(v.intValue());
+        }
+
+        java.util.Optional<Duration> duration(String key) {
+            return text(key)
+                    .map(
+                            t -> {
+                                try {
+                                    return DurationParser.parse(t.toLowerCase(Locale.ROOT));
+                                } catch (IllegalArgumentException e) {
+                                    throw new IllegalArgumentException(
+                                            where + ": " + prefix + key + ": " + e.getMessage(), e);
+                                }
+                            });
+        }
+
+        /** A list of strings, or a single string. */
+        java.util.Optional<List<String>> texts(String key) {
+            JsonNode v = get(key);
+            if (v == null) {
+                return java.util.Optional.empty();
+            }
+            List<String> out = new ArrayList<>();
+            if (v.isArray()) {
+                for (JsonNode e : v) {
+                    if (!e.isTextual()) {
+                        throw bad(key, "a list of strings", v);
+                    }
+                    out.add(e.asText());
+                }
+            } else if (v.isTextual()) {
+                out.add(v.asText());
+            } else {
+                throw bad(key, "a list of strings", v);
+            }
+            return java.util.Optional.of(out);
+        }
+
+        /** Rejects keys nobody asked for. */
+        void done() {
+            Set<String> unknown = new TreeSet<>();
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!seen.contains(k)) {
+                    unknown.add(prefix + k);
+                }
+            }
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException(
+                        where + ": unknown key(s) " + unknown + " (known here: " + seen + ")");
+            }
+        }
+    }
+}
