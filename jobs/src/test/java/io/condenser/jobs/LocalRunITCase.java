@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,9 +36,20 @@ class LocalRunITCase {
                 outputs: [sum_samples]
             """;
 
+    /** The first rule set plus a second rule: added by editing the rules directory. */
+    private static final String RULES_V2 =
+            RULES
+                    + """
+                      - name: other-max
+                        match: other_value
+                        interval: 1s
+                        by: []
+                        outputs: [max]
+                    """;
+
     @Test
-    @Timeout(180)
-    void linesInExpositionOut(@TempDir Path dir) throws Exception {
+    @Timeout(240)
+    void linesInExpositionOutAndARuleAddedByFile(@TempDir Path dir) throws Exception {
         Path rules = Files.createDirectory(dir.resolve("rules"));
         Files.writeString(rules.resolve("test.yaml"), RULES);
         int lpPort = freePort();
@@ -61,7 +73,8 @@ class LocalRunITCase {
         try {
             run = LocalRun.start(config, 0, false);
             String output = "";
-            long deadline = System.currentTimeMillis() + 150_000;
+            long deadline = System.currentTimeMillis() + 200_000;
+            boolean edited = false;
             try (Socket socket = connect(lpPort, deadline)) {
                 OutputStream out = socket.getOutputStream();
                 while (System.currentTimeMillis() < deadline) {
@@ -82,7 +95,17 @@ class LocalRunITCase {
                     out.write(lines.getBytes(StandardCharsets.UTF_8));
                     out.flush();
                     output = captured.toString(StandardCharsets.UTF_8);
-                    if (output.contains("host=\"h1\"") && output.contains("host=\"h2\"")) {
+                    if (!edited
+                            && output.contains("host=\"h1\"")
+                            && output.contains("host=\"h2\"")) {
+                        assertThat(output).doesNotContain("other_value");
+                        // atomic replace, as docs/operations.md advises
+                        Path tmp = rules.resolve(".test.yaml.tmp");
+                        Files.writeString(tmp, RULES_V2);
+                        Files.move(tmp, rules.resolve("test.yaml"), StandardCopyOption.ATOMIC_MOVE);
+                        edited = true;
+                    }
+                    if (edited && output.contains("other_value")) {
                         break;
                     }
                     Thread.sleep(200);
@@ -93,7 +116,9 @@ class LocalRunITCase {
                     .anySatisfy(
                             l -> assertThat(l).matches("test_value\\S*\\{host=\"h1\"} \\S+ \\d+"))
                     .anySatisfy(l -> assertThat(l).contains("{host=\"h2\"} "));
-            assertThat(output).doesNotContain("other_value");
+            assertThat(output.lines().filter(l -> l.startsWith("other_value")))
+                    .as("the rule added by editing the file")
+                    .anySatisfy(l -> assertThat(l).matches("other_value\\S* 9 \\d+"));
         } finally {
             System.setOut(original);
             if (run != null) {
