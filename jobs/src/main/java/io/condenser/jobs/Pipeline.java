@@ -48,13 +48,18 @@ public final class Pipeline {
             Sink<Sample> sink) {
         env.setMaxParallelism(settings.maxParallelism());
         long graceMs = settings.rulesGrace().toMillis();
-        BroadcastStream<RuleSetUpdate> broadcast =
+        SingleOutputStreamOperator<RuleSetUpdate> timedRules =
                 rules.assignTimestampsAndWatermarks(
                                 WatermarkStrategy.forGenerator(
                                         c -> new RuleStreamWatermarks(graceMs)))
                         .uid(Uids.RULES_WATERMARKS)
-                        .name("rules-watermarks")
-                        .broadcast(StateDescriptors.rules());
+                        .name("rules-watermarks");
+        if (rules.getParallelism() > 0) {
+            // one watermark generator per rule-source subtask: a generator that never sees a rule
+            // set would hold event time for the whole grace period
+            timedRules.setParallelism(rules.getParallelism());
+        }
+        BroadcastStream<RuleSetUpdate> broadcast = timedRules.broadcast(StateDescriptors.rules());
 
         SingleOutputStreamOperator<MatchedSample> matched =
                 metrics.connect(broadcast)

@@ -97,6 +97,13 @@ class PipelineOracleITCase {
 
     /** 10 minutes of 10 s samples with every edge case, in arrival order. */
     static List<Sample> input() {
+        return input(true);
+    }
+
+    /**
+     * @param late with samples late beyond the delay
+     */
+    static List<Sample> input(boolean late) {
         List<Sample> in = new ArrayList<>();
         double[] counter = {0, 0, 0};
         for (int step = 0; step < 60; step++) {
@@ -128,7 +135,7 @@ class PipelineOracleITCase {
                 in.add(gauge(1, "a", ts - 5_000, 99));
                 in.add(req("p1", ts - 3_000, counter[0] - 1));
             }
-            if (step % 11 == 7) {
+            if (late && step % 11 == 7) {
                 // late beyond the delay: its window closed long ago
                 in.add(gauge(2, "b", ts - 120_000, -50));
                 in.add(req("p1", ts - 150_000, 1));

@@ -116,6 +116,10 @@ public final class GroupWindowFunction
             return;
         }
         GroupState g = group.value();
+        if (g != null && p.windowEnd() <= g.lastEmittedEnd) {
+            latePartials.inc(); // watermarks start over after a restore; emitted is emitted
+            return;
+        }
         if (g == null || g.fingerprint != c.fingerprint()) {
             if (!admit(c)) {
                 rejected.inc();

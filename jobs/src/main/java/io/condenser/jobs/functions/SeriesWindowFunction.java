@@ -130,6 +130,10 @@ public final class SeriesWindowFunction
             return;
         }
         SeriesState s = series.value();
+        if (s != null && end <= s.closedUpTo) {
+            late.inc();
+            return;
+        }
         if (s == null || s.fingerprint != c.fingerprint()) {
             s = new SeriesState();
             s.fingerprint = c.fingerprint();
@@ -182,6 +186,7 @@ public final class SeriesWindowFunction
         for (Long ts : done) {
             pending.remove(ts);
         }
+        s.closedUpTo = Math.max(s.closedUpTo, closeUpTo);
         if (pending.isEmpty()) {
             if (s.lastTimestampMs == Long.MIN_VALUE
                     || closeUpTo - s.lastTimestampMs > c.stalenessMs()) {

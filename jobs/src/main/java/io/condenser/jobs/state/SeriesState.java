@@ -17,11 +17,21 @@ public final class SeriesState {
 
     public CounterTracker tracker = new CounterTracker();
     public long lastTimestampMs = Long.MIN_VALUE;
+
+    /**
+     * Windows ending at or before this are closed for this series: a sample for them is late even
+     * when the watermark says otherwise (watermarks start over after a restore).
+     */
+    public long closedUpTo = Long.MIN_VALUE;
+
     public int fingerprint;
     public String groupMetric;
     public Labels groupLabels;
 
-    /** Layout version 1: fingerprint, last timestamp, group metric and labels, tracker. */
+    /**
+     * Layout version 1: fingerprint, last timestamp, closed-up-to, group metric and labels,
+     * tracker.
+     */
     public static final class Serializer extends VersionedSerializer<SeriesState> {
         private static final long serialVersionUID = 1L;
         public static final int VERSION_1 = 1;
@@ -36,6 +46,7 @@ public final class SeriesState {
         protected void write(SeriesState s, DataOutputView out) throws IOException {
             out.writeInt(s.fingerprint);
             out.writeLong(s.lastTimestampMs);
+            out.writeLong(s.closedUpTo);
             StringValue.writeString(s.groupMetric, out);
             StateIo.writeLabels(s.groupLabels, out);
             s.tracker.write(out);
@@ -49,6 +60,7 @@ public final class SeriesState {
             SeriesState s = new SeriesState();
             s.fingerprint = in.readInt();
             s.lastTimestampMs = in.readLong();
+            s.closedUpTo = in.readLong();
             s.groupMetric = StringValue.readString(in);
             s.groupLabels = StateIo.readLabels(in);
             s.tracker = CounterTracker.read(in);

@@ -55,6 +55,8 @@ public final class PipelineRunner {
         // sees when a sample arrives is exactly the one after the previous sample, as in the oracle
         DataStream<Sample> metrics =
                 env.fromData(input, SampleTypeInfo.INSTANCE)
+                        .map(new FirstSampleWaits(), SampleTypeInfo.INSTANCE)
+                        .setParallelism(1)
                         .assignTimestampsAndWatermarks(
                                 WatermarkStrategy.<Sample>forGenerator(
                                                 c -> new PunctuatedWatermarks(boundMs))
@@ -66,5 +68,26 @@ public final class PipelineRunner {
         Pipeline.build(env, settings, metrics, rules, sink);
         env.execute("pipeline-itcase");
         return sink.samples();
+    }
+
+    /**
+     * Holds the first sample back for a moment so the rule set reaches every operator before the
+     * input: samples that arrive before the first rule set are matched when it arrives, and are
+     * judged late or not only then (RuleMatchFunctionTest covers that), which the reference
+     * evaluator cannot reproduce. Pacing only; nothing asserts on time.
+     */
+    public static final class FirstSampleWaits
+            implements org.apache.flink.api.common.functions.MapFunction<Sample, Sample> {
+        private static final long serialVersionUID = 1L;
+        private transient boolean started;
+
+        @Override
+        public Sample map(Sample s) throws Exception {
+            if (!started) {
+                started = true;
+                Thread.sleep(1000);
+            }
+            return s;
+        }
     }
 }
