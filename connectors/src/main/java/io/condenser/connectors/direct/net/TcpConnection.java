@@ -60,10 +60,11 @@ final class TcpConnection implements Runnable, Closeable {
                 inbox.log().warn("direct source: " + remote + " failed: " + e);
             }
         } finally {
-            TcpListener.closeQuietly(socket);
+            // release the connection slot before the peer can see the close and reconnect
             inbox.untrack(this);
             inbox.metrics().connectionClosed();
             onClose.run();
+            TcpListener.closeQuietly(socket);
         }
     }
 
