@@ -7,6 +7,7 @@ import io.condenser.connectors.parse.ParseListener;
 import io.condenser.connectors.parse.ParserOptions;
 import io.condenser.connectors.parse.Rejection;
 import io.condenser.connectors.parse.SampleParser;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,18 +24,20 @@ import org.slf4j.LoggerFactory;
 /**
  * One Kafka record (its value) through the parser of the configured {@link InputFormat}: a Telegraf
  * {@code outputs.kafka} record with {@code data_format = "influx"} carries one or more lines, a
- * remote-write record carries one snappy-compressed {@code WriteRequest}. The record key (Telegraf's
- * {@code routing_tag}) only places the record on a partition and is not read.
+ * remote-write record carries one snappy-compressed {@code WriteRequest}. The record key
+ * (Telegraf's {@code routing_tag}) only places the record on a partition and is not read.
  *
  * <p>Bad records never fail the job: every rejected line is counted per reason ({@code
- * rejectedLines}, with a {@code reason} label) and logged at most once per {@link #LOG_INTERVAL_MS};
- * even a parser bug on one record is counted ({@code failedRecords}) and the record skipped.
+ * rejectedLines}, with a {@code reason} label) and logged at most once per {@link
+ * #LOG_INTERVAL_MS}; even a parser bug on one record is counted ({@code failedRecords}) and the
+ * record skipped.
  */
 public final class KafkaSampleDeserializationSchema
         implements KafkaRecordDeserializationSchema<Sample> {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaSampleDeserializationSchema.class);
+    private static final Logger LOG =
+            LoggerFactory.getLogger(KafkaSampleDeserializationSchema.class);
 
     /** At most one warning about bad input per this many milliseconds and subtask. */
     public static final long LOG_INTERVAL_MS = 10_000;
@@ -72,7 +75,7 @@ public final class KafkaSampleDeserializationSchema
             listener.emptyRecords.inc();
             return;
         }
-        listener.begin(record, out);
+        listener.begin(record);
         try {
             parser.parse(value, listener);
         } catch (RuntimeException e) {
@@ -84,9 +87,11 @@ public final class KafkaSampleDeserializationSchema
                     record.partition(),
                     record.offset(),
                     e.toString());
-        } finally {
-            listener.end();
+            listener.parsed.clear();
         }
+        // Emitted only after parsing: an exception from a chained downstream operator must fail
+        // the task (and replay from the checkpoint), not be mistaken for a parser bug above.
+        listener.emitTo(out);
     }
 
     @Override
@@ -106,7 +111,7 @@ public final class KafkaSampleDeserializationSchema
         final RateLimitedLog log = new RateLimitedLog(LOG, LOG_INTERVAL_MS);
 
         private ConsumerRecord<byte[], byte[]> record;
-        private Collector<Sample> out;
+        final List<Sample> parsed = new ArrayList<>();
 
         Listener(MetricGroup group) {
             this.group = group;
@@ -117,20 +122,23 @@ public final class KafkaSampleDeserializationSchema
             this.skipped = group.counter("skippedValues");
         }
 
-        void begin(ConsumerRecord<byte[], byte[]> record, Collector<Sample> out) {
+        void begin(ConsumerRecord<byte[], byte[]> record) {
             this.record = record;
-            this.out = out;
+            parsed.clear();
         }
 
-        void end() {
-            this.record = null;
-            this.out = null;
+        void emitTo(Collector<Sample> out) {
+            record = null;
+            samples.inc(parsed.size());
+            for (int i = 0; i < parsed.size(); i++) {
+                out.collect(parsed.get(i));
+            }
+            parsed.clear();
         }
 
         @Override
         public void onSample(Sample sample) {
-            samples.inc();
-            out.collect(sample);
+            parsed.add(sample);
         }
 
         @Override

@@ -16,7 +16,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * <p>Offsets are part of the source's checkpointed state, so a restore resumes exactly where the
  * checkpoint was taken; they are also committed to the group on checkpoint completion ({@code
  * commit.offsets.on.checkpoint}, the connector default) so lag is visible in Kafka tools. A new
- * group starts from the committed offsets, or else from {@link KafkaSourceConfig#startingOffsets()}.
+ * group starts from the committed offsets, or else from {@link
+ * KafkaSourceConfig#startingOffsets()}.
  */
 public final class KafkaSampleSource {
 
@@ -60,7 +61,8 @@ public final class KafkaSampleSource {
     }
 
     /** The source attached to {@code env}, with its stable uid and name. */
-    public static DataStream<Sample> attach(StreamExecutionEnvironment env, KafkaSourceConfig config) {
+    public static DataStream<Sample> attach(
+            StreamExecutionEnvironment env, KafkaSourceConfig config) {
         return env.fromSource(create(config), watermarks(config), NAME, SampleTypeInfo.INSTANCE)
                 .uid(UID)
                 .name(NAME);

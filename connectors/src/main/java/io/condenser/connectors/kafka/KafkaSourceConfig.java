@@ -221,7 +221,11 @@ public final class KafkaSourceConfig implements Serializable {
                 throw new IllegalArgumentException("idleness must be > 0, got " + idleness);
             }
             for (String reserved :
-                    List.of("bootstrap.servers", "group.id", "key.deserializer", "value.deserializer")) {
+                    List.of(
+                            "bootstrap.servers",
+                            "group.id",
+                            "key.deserializer",
+                            "value.deserializer")) {
                 if (properties.containsKey(reserved)) {
                     throw new IllegalArgumentException(
                             "property " + reserved + " is set by its own field, not by properties");

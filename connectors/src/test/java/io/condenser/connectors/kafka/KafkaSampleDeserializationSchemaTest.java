@@ -1,6 +1,7 @@
 package io.condenser.connectors.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.condenser.connectors.model.Labels;
 import io.condenser.connectors.model.Sample;
@@ -49,7 +50,8 @@ class KafkaSampleDeserializationSchemaTest {
                                 Labels.of("cpu", "cpu0", "host", "web-1"),
                                 1_700_000_000_000L,
                                 4),
-                        Sample.of("mem_used", Labels.of("host", "web-1"), 1_700_000_001_000L, 1024));
+                        Sample.of(
+                                "mem_used", Labels.of("host", "web-1"), 1_700_000_001_000L, 1024));
         assertThat(count("records")).isEqualTo(1);
         assertThat(count("samples")).isEqualTo(3);
         assertThat(count("skippedValues")).isEqualTo(1); // the string field
@@ -81,6 +83,30 @@ class KafkaSampleDeserializationSchemaTest {
 
         assertThat(out).isEmpty();
         assertThat(count("emptyRecords")).isEqualTo(2);
+    }
+
+    @Test
+    void aFailureDownstreamFailsTheRecordInsteadOfBeingCountedAsBadInput() throws Exception {
+        // A chained operator's exception must reach the task (restore and replay), not be
+        // swallowed as a parser failure: that would lose the record silently.
+        KafkaSampleDeserializationSchema schema = open(InputFormat.INFLUX, "ns");
+        Collector<Sample> failing =
+                new Collector<>() {
+                    @Override
+                    public void collect(Sample record) {
+                        throw new IllegalStateException("downstream");
+                    }
+
+                    @Override
+                    public void close() {}
+                };
+        assertThatThrownBy(
+                        () ->
+                                schema.deserialize(
+                                        record("up value=1 1700000000000000000".getBytes()),
+                                        failing))
+                .hasMessage("downstream");
+        assertThat(count("failedRecords")).isZero();
     }
 
     @Test
