@@ -48,7 +48,8 @@ public final class RunCommand implements Callable<Integer> {
         JobConfig config;
         try {
             config = localDefaults(options).build();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            // a bad file or value: the message names it, a stack trace would bury it
             System.err.println("condenser run: " + e.getMessage());
             return 2;
         }
@@ -85,8 +86,9 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Local defaults under the file and flags: bound to 127.0.0.1, the example rules, checkpoints
-     * every 10 s into a temp directory, parallelism 1 (2 cores are typical of a laptop VM).
+     * Local defaults under the flags when there is no file: bound to 127.0.0.1, checkpoints every
+     * 10 s into a temp directory, parallelism 1 (2 cores are typical of a laptop VM). The example
+     * rules apply whenever neither the file nor a flag names a rule source.
      */
     static JobConfig.Builder localDefaults(JobConfigOptions options) {
         boolean fromFile = options.config != null;
@@ -106,7 +108,7 @@ public final class RunCommand implements Callable<Integer> {
                 b.parallelism(1);
             }
         }
-        if (options.rules == null && options.rulesTopic == null && !fromFile) {
+        if (!b.hasRuleSource()) {
             b.rulesPath(DEFAULT_RULES);
         }
         return b;

@@ -346,6 +346,11 @@ public final class JobConfig implements Serializable {
             return this;
         }
 
+        /** Whether a rules path or topic has been set (the local run defaults one otherwise). */
+        public boolean hasRuleSource() {
+            return notBlank(rulesPath) || notBlank(rulesTopic);
+        }
+
         /**
          * @throws IllegalArgumentException naming the key and the value
          */

@@ -145,4 +145,16 @@ class JobConfigYamlTest {
         assertThat(JobConfigYaml.read("", "e.yaml").rulesPath("r").build().toString())
                 .isEqualTo(JobConfig.builder().rulesPath("r").build().toString());
     }
+
+    /** The configuration files shipped for compose/cluster runs must stay valid. */
+    @Test
+    void shippedDeployConfigsAreValid() throws Exception {
+        Path deploy = Path.of("..", "deploy", "condenser");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(deploy), "no deploy/ here");
+        try (var files = Files.list(deploy)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                assertThat(JobConfigYaml.read(f).build()).as(f.toString()).isNotNull();
+            }
+        }
+    }
 }
