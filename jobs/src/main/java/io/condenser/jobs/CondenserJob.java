@@ -1,5 +1,6 @@
 package io.condenser.jobs;
 
+import io.condenser.connectors.direct.DefaultDirectParsers;
 import io.condenser.connectors.direct.DirectSource;
 import io.condenser.connectors.direct.DirectSourceConfig;
 import io.condenser.connectors.direct.Protocol;
@@ -14,8 +15,8 @@ import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.rules.file.RuleFileSource;
 import io.condenser.jobs.rules.kafka.KafkaRuleSource;
 import io.condenser.jobs.sinks.PrintingSink;
-import io.condenser.jobs.sources.StandardDirectParsers;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
@@ -98,7 +99,9 @@ public final class CondenserJob {
                             .groupId(config.kafkaGroupId())
                             .build());
         }
-        DirectSource source = new DirectSource(directConfig(config), new StandardDirectParsers());
+        DirectSourceConfig direct = directConfig(config);
+        DirectSource source =
+                new DirectSource(direct, DefaultDirectParsers.forConfig(direct, List.of()));
         return env.fromSource(source, source.watermarkStrategy(), "direct-source")
                 .uid(UID_DIRECT_SOURCE)
                 .name("direct-source");

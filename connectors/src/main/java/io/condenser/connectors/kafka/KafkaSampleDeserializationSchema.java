@@ -7,6 +7,7 @@ import io.condenser.connectors.parse.ParseListener;
 import io.condenser.connectors.parse.ParserOptions;
 import io.condenser.connectors.parse.Rejection;
 import io.condenser.connectors.parse.SampleParser;
+import io.condenser.connectors.util.RateLimitedLog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -6,6 +6,7 @@ import io.condenser.connectors.direct.Protocol;
 import io.condenser.connectors.direct.net.SharedListeners;
 import io.condenser.connectors.direct.split.ListenerSplit;
 import io.condenser.connectors.model.Sample;
+import io.condenser.connectors.util.RateLimitedLog;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -3,6 +3,7 @@ package io.condenser.connectors.direct.reader;
 import io.condenser.connectors.direct.DirectParsers;
 import io.condenser.connectors.direct.DirectSourceConfig;
 import io.condenser.connectors.direct.Protocol;
+import io.condenser.connectors.util.RateLimitedLog;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Map;

@@ -4,6 +4,7 @@ import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.encode.RemoteWriteRequestEncoder;
 import io.condenser.connectors.remotewrite.http.RemoteWriteHttpClient;
 import io.condenser.connectors.remotewrite.metrics.RemoteWriteMetrics;
+import io.condenser.connectors.util.RateLimitedLog;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
