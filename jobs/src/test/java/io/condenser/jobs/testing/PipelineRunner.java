@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -48,6 +49,20 @@ public final class PipelineRunner {
             List<RuleSetUpdate> updates,
             long boundMs)
             throws Exception {
+        CollectingSink sink = new CollectingSink();
+        run(checkpoints, settings, input, updates, boundMs, sink);
+        return sink.samples();
+    }
+
+    /** As above, writing to the given sink (e.g. the real remote-write sink). */
+    public static void run(
+            Path checkpoints,
+            PipelineSettings settings,
+            List<Sample> input,
+            List<RuleSetUpdate> updates,
+            long boundMs,
+            Sink<Sample> sink)
+            throws Exception {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(configuration(checkpoints));
         env.setParallelism(2);
@@ -64,10 +79,8 @@ public final class PipelineRunner {
                         .setParallelism(1);
         DataStream<RuleSetUpdate> rules =
                 env.fromData(updates, RuleSetUpdateTypeInfoFactory.TYPE_INFO);
-        CollectingSink sink = new CollectingSink();
         Pipeline.build(env, settings, metrics, rules, sink);
         env.execute("pipeline-itcase");
-        return sink.samples();
     }
 
     /**
