@@ -1,68 +1,13 @@
 package io.condenser.connectors.model;
 
-import org.apache.flink.api.common.serialization.SerializerConfig;
+import io.condenser.connectors.util.SerializerTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /** Tells Flink to use {@link SampleSerializer} wherever a {@link Sample} flows or is stored. */
-public final class SampleTypeInfo extends TypeInformation<Sample> {
+public final class SampleTypeInfo {
 
-    private static final long serialVersionUID = 1L;
+    public static final TypeInformation<Sample> INSTANCE =
+            new SerializerTypeInfo<>(Sample.class, SampleSerializer.INSTANCE);
 
-    public static final SampleTypeInfo INSTANCE = new SampleTypeInfo();
-
-    @Override
-    public boolean isBasicType() {
-        return false;
-    }
-
-    @Override
-    public boolean isTupleType() {
-        return false;
-    }
-
-    @Override
-    public int getArity() {
-        return 1;
-    }
-
-    @Override
-    public int getTotalFields() {
-        return 1;
-    }
-
-    @Override
-    public Class<Sample> getTypeClass() {
-        return Sample.class;
-    }
-
-    @Override
-    public boolean isKeyType() {
-        return false;
-    }
-
-    @Override
-    public TypeSerializer<Sample> createSerializer(SerializerConfig config) {
-        return SampleSerializer.INSTANCE;
-    }
-
-    @Override
-    public String toString() {
-        return "Sample";
-    }
-
-    @Override
-    public boolean equals(Object obj) {
-        return obj instanceof SampleTypeInfo;
-    }
-
-    @Override
-    public int hashCode() {
-        return SampleTypeInfo.class.hashCode();
-    }
-
-    @Override
-    public boolean canEqual(Object obj) {
-        return obj instanceof SampleTypeInfo;
-    }
+    private SampleTypeInfo() {}
 }

@@ -2,7 +2,7 @@ package io.condenser.jobs.model;
 
 import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.model.SampleSerializer;
-import io.condenser.jobs.state.SerializerTypeInfo;
+import io.condenser.connectors.util.SerializerTypeInfo;
 import io.condenser.jobs.state.VersionedSerializer;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

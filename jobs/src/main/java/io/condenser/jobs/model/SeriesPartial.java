@@ -1,7 +1,7 @@
 package io.condenser.jobs.model;
 
 import io.condenser.connectors.model.Labels;
-import io.condenser.jobs.state.SerializerTypeInfo;
+import io.condenser.connectors.util.SerializerTypeInfo;
 import io.condenser.jobs.state.StateIo;
 import io.condenser.jobs.state.VersionedSerializer;
 import io.condenser.rules.aggregate.Aggregator;

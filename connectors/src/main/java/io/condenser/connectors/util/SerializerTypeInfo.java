@@ -1,4 +1,4 @@
-package io.condenser.jobs.state;
+package io.condenser.connectors.util;
 
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
