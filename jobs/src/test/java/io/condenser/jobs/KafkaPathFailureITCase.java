@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.condenser.connectors.kafka.KafkaSampleSource;
 import io.condenser.connectors.kafka.KafkaSourceConfig;
+import io.condenser.connectors.model.Labels;
 import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.model.SampleTypeInfo;
 import io.condenser.connectors.remotewrite.PrometheusRemoteWriteSink;
 import io.condenser.connectors.remotewrite.config.DeliveryMode;
 import io.condenser.connectors.testing.KafkaTestBroker;
 import io.condenser.connectors.testing.PrometheusServer;
+import io.condenser.jobs.rules.RuleSetUpdateTypeInfoFactory;
 import io.condenser.jobs.testing.Oracle;
 import io.condenser.jobs.testing.PipelineRunner;
 import io.condenser.rules.eval.OutputSample;
@@ -161,6 +163,9 @@ class KafkaPathFailureITCase {
                 job.cancel().get(1, TimeUnit.MINUTES);
             }
 
+            System.out.printf(
+                    "Kafka path: %d expected samples, %d stored, %d failures injected%n",
+                    expected.size(), got.size(), FIRED.get());
             assertThat(FIRED).as("injected failures").hasValue(FAIL_AT.length);
             assertThat(got.keySet()).containsExactlyElementsOf(expected.keySet());
             for (Map.Entry<String, Double> e : expected.entrySet()) {
@@ -215,7 +220,7 @@ class KafkaPathFailureITCase {
                 metrics,
                 env.fromData(
                         List.of(PipelineRunner.rules(1, RULES)),
-                        io.condenser.jobs.rules.RuleSetUpdateTypeInfoFactory.TYPE_INFO),
+                        RuleSetUpdateTypeInfoFactory.TYPE_INFO),
                 PrometheusRemoteWriteSink.builder()
                         .endpoint(prometheus.remoteWriteUrl())
                         .delivery(DeliveryMode.EXACTLY_ONCE)
@@ -242,7 +247,7 @@ class KafkaPathFailureITCase {
                 double user = 10 + h * 3.25 + (step % 7) * 0.5;
                 double system = 2 + h + (step % 3) * 0.125;
                 bytes[h] = (h == 2 && step == 17) ? 40 : bytes[h] + 1000 * (h + 1) + step % 5;
-                var labels = io.condenser.connectors.model.Labels.of("dc", dc, "host", host);
+                Labels labels = Labels.of("dc", dc, "host", host);
                 String tags = ",dc=" + dc + ",host=" + host;
                 out.add(
                         new Record(
