@@ -43,13 +43,22 @@ final class BenchRules {
         rule("net-recv-fleet", "net_bytes_recv", "by: []", "[sum_samples, count_samples]"),
     };
 
-    /** {@code total} rules (at least 10), the first ten matching the traffic. */
-    static RuleSetUpdate ruleSet(int total, String interval) {
+    /**
+     * {@code total} rules (at least 10), the first ten matching the traffic.
+     *
+     * @param fleetCountSeries false replaces the one fleet-wide {@code count_series} (a single
+     *     group whose set of series hashes is read and written whole per input series and window)
+     *     by {@code count_samples}, to show what the rest of the job costs
+     */
+    static RuleSetUpdate ruleSet(int total, String interval, boolean fleetCountSeries) {
         if (total < MATCHING.length) {
             throw new IllegalArgumentException("rules must be >= 10, got " + total);
         }
         StringBuilder yaml = new StringBuilder("rules:\n");
         for (String r : MATCHING) {
+            if (!fleetCountSeries) {
+                r = r.replace("[count_series, avg]", "[count_samples, avg]");
+            }
             yaml.append(r).append("    interval: ").append(interval).append('\n');
         }
         for (int k = 0; k < total - MATCHING.length; k++) {

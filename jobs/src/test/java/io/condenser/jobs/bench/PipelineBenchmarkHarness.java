@@ -46,7 +46,8 @@ public final class PipelineBenchmarkHarness {
             int warmupS,
             int measureS,
             String interval,
-            Duration checkpoint) {
+            Duration checkpoint,
+            boolean fleetCountSeries) {
 
         static Options parse(String[] args) {
             int series = 100_000;
@@ -56,6 +57,7 @@ public final class PipelineBenchmarkHarness {
             int measure = 40;
             String interval = "10s";
             Duration checkpoint = Duration.ofSeconds(10);
+            boolean fleetCountSeries = true;
             for (String a : args) {
                 String[] kv = a.split("=", 2);
                 if (kv.length != 2) {
@@ -74,10 +76,19 @@ public final class PipelineBenchmarkHarness {
                     case "interval" -> interval = kv[1];
                     case "checkpoint" ->
                             checkpoint = Duration.ofSeconds(Long.parseLong(kv[1].replace("s", "")));
+                    case "fleetCountSeries" -> fleetCountSeries = Boolean.parseBoolean(kv[1]);
                     default -> throw new IllegalArgumentException("unknown option " + kv[0]);
                 }
             }
-            return new Options(series, rules, parallelism, warmup, measure, interval, checkpoint);
+            return new Options(
+                    series,
+                    rules,
+                    parallelism,
+                    warmup,
+                    measure,
+                    interval,
+                    checkpoint,
+                    fleetCountSeries);
         }
     }
 
@@ -124,7 +135,9 @@ public final class PipelineBenchmarkHarness {
                         "telegraf-traffic");
         DataStream<io.condenser.jobs.rules.RuleSetUpdate> rules =
                 env.fromData(
-                                List.of(BenchRules.ruleSet(ruleCount, o.interval())),
+                                List.of(
+                                        BenchRules.ruleSet(
+                                                ruleCount, o.interval(), o.fleetCountSeries())),
                                 RuleSetUpdateTypeInfoFactory.TYPE_INFO)
                         .setParallelism(1);
         Pipeline.build(
@@ -151,13 +164,14 @@ public final class PipelineBenchmarkHarness {
             long stateBytes = latest.path("state_size").asLong(-1);
             System.out.printf(
                     Locale.ROOT,
-                    "RESULT rules=%d series=%d parallelism=%d measured_s=%d samples_per_s=%.0f"
+                    "RESULT rules=%d fleetCountSeries=%s series=%d parallelism=%d measured_s=%d samples_per_s=%.0f"
                             + " samples_per_s_per_core=%.0f outputs=%d latency_p50_ms=%d"
                             + " latency_p99_ms=%d latency_max_ms=%d checkpoints_completed=%d"
                             + " checkpoint_state_bytes=%d checkpoint_duration_ms=%d"
                             + " checkpoint_duration_avg_ms=%d checkpoint_duration_max_ms=%d"
                             + " state_bytes_per_series=%.1f%n",
                     ruleCount,
+                    o.fleetCountSeries(),
                     o.series(),
                     o.parallelism(),
                     o.measureS(),
