@@ -47,7 +47,8 @@ public final class PipelineBenchmarkHarness {
             int measureS,
             String interval,
             Duration checkpoint,
-            boolean fleetCountSeries) {
+            boolean fleetCountSeries,
+            java.util.Map<String, String> flink) {
 
         static Options parse(String[] args) {
             int series = 100_000;
@@ -58,10 +59,15 @@ public final class PipelineBenchmarkHarness {
             String interval = "10s";
             Duration checkpoint = Duration.ofSeconds(10);
             boolean fleetCountSeries = true;
+            java.util.Map<String, String> flink = new java.util.TreeMap<>();
             for (String a : args) {
                 String[] kv = a.split("=", 2);
                 if (kv.length != 2) {
                     throw new IllegalArgumentException("expected name=value, got " + a);
+                }
+                if (kv[0].startsWith("flink.")) {
+                    flink.put(kv[0].substring("flink.".length()), kv[1]);
+                    continue;
                 }
                 switch (kv[0]) {
                     case "series" -> series = Integer.parseInt(kv[1]);
@@ -88,7 +94,8 @@ public final class PipelineBenchmarkHarness {
                     measure,
                     interval,
                     checkpoint,
-                    fleetCountSeries);
+                    fleetCountSeries,
+                    flink);
         }
     }
 
@@ -120,6 +127,7 @@ public final class PipelineBenchmarkHarness {
         conf.setString("rest.bind-address", "127.0.0.1");
         conf.setString("rest.address", "127.0.0.1");
         conf.setString("taskmanager.numberOfTaskSlots", Integer.toString(o.parallelism()));
+        o.flink().forEach(conf::setString);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         env.setParallelism(o.parallelism());
