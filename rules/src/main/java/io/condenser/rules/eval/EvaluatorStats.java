@@ -3,12 +3,11 @@ package io.condenser.rules.eval;
 /**
  * What a {@link RuleEvaluator} dropped or replaced, and why: nothing is dropped silently.
  *
- * @param accepted samples buffered for a window
+ * @param accepted samples applied to (or held for) an open window
  * @param late samples whose window had already closed (end + delay passed)
- * @param duplicates samples with the same input series and timestamp as a buffered one (the later
- *     one replaces it)
  * @param deduplicated samples dropped by {@code dedup_interval} (not the last in their slot)
- * @param outOfOrder counter samples older than their series' last applied sample
+ * @param outOfOrder samples older than their series' last applied one (counter outputs skip
+ *     them, gauge outputs take them)
  * @param nan NaN-valued samples skipped
  * @param overLimit samples dropped because their output group would exceed {@code
  *     max_output_series}
@@ -17,7 +16,6 @@ package io.condenser.rules.eval;
 public record EvaluatorStats(
         long accepted,
         long late,
-        long duplicates,
         long deduplicated,
         long outOfOrder,
         long nan,
@@ -28,7 +26,6 @@ public record EvaluatorStats(
     static final class Counters {
         long accepted;
         long late;
-        long duplicates;
         long deduplicated;
         long outOfOrder;
         long nan;
@@ -39,7 +36,6 @@ public record EvaluatorStats(
             return new EvaluatorStats(
                     accepted,
                     late,
-                    duplicates,
                     deduplicated,
                     outOfOrder,
                     nan,

@@ -1,13 +1,10 @@
 package io.condenser.rules.eval;
 
-import io.condenser.rules.aggregate.CounterTracker;
 import io.condenser.rules.aggregate.SeriesIds;
 import java.util.TreeMap;
 
 /**
- * Evaluator state of one input series: its identity, its group, the samples buffered for windows
- * not yet closed (by timestamp: a window is applied in timestamp order whatever the arrival order),
- * and its counter tracker.
+ * Evaluator state of one input series: its identity, its group and its {@link SeriesFeed}.
  */
 final class InputSeries {
 
@@ -16,14 +13,8 @@ final class InputSeries {
     final long seriesId;
     final String groupKey;
 
-    /** Buffered samples of windows not yet closed, by timestamp. */
-    final TreeMap<Long, Point> pending = new TreeMap<>();
-
-    CounterTracker tracker = new CounterTracker();
-    long lastTimestampMs = Long.MIN_VALUE;
-
-    /** A buffered sample: a value, or a staleness marker. */
-    record Point(double value, boolean stale) {}
+    /** Dedup, staleness and counter state: what the series carries from sample to sample. */
+    final SeriesFeed feed = new SeriesFeed();
 
     InputSeries(InputSample sample, String seriesKey, String groupKey) {
         this.metricName = sample.metricName();

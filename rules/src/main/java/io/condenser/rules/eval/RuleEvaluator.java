@@ -1,7 +1,7 @@
 package io.condenser.rules.eval;
 
 import io.condenser.rules.aggregate.Aggregator;
-import io.condenser.rules.aggregate.CounterTracker;
+import io.condenser.rules.aggregate.CounterDelta;
 import io.condenser.rules.model.OutputSpec;
 import io.condenser.rules.model.Rule;
 import io.condenser.rules.naming.OutputNamer;
@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -24,14 +23,18 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>Windows are tumbling {@code [k·interval, (k+1)·interval)} in epoch ms, by sample timestamp.
- *       A window closes when the watermark reaches its end + {@code delay}; only then are its
- *       samples applied (per input series in timestamp order, whatever the arrival order) and its
- *       outputs emitted, all with timestamp = window end. A replay gives the same samples.
- *   <li>A sample whose window has closed is late: dropped and counted. A second sample of an input
- *       series with the same timestamp replaces the first (counted as duplicate).
+ *       Samples are applied as they arrive ({@link SeriesFeed}: per input series in arrival order,
+ *       as Prometheus ingests; counter outputs skip a sample older than the series' last one,
+ *       counted out of order). A window closes when the watermark reaches its end + {@code delay}
+ *       and its outputs are emitted, all with timestamp = window end. A replay gives the same
+ *       samples.
+ *   <li>A sample whose window has closed is late: dropped and counted. Every other sample counts,
+ *       a repeated timestamp included (counters see a delta of 0), unless {@code dedup_interval}
+ *       is set.
  *   <li>{@code dedup_interval}: per input series and slot {@code [k·dedup, (k+1)·dedup)}, only the
- *       sample with the greatest timestamp counts; the others are counted as deduplicated.
- *   <li>At a window's close, in this order: its samples are applied; input series and output groups
+ *       sample with the greatest timestamp counts (held until a later slot's sample arrives or its
+ *       window closes); the others are counted as deduplicated.
+ *   <li>At a window's close, in this order: held samples are applied; input series and output groups
  *       silent for longer than {@code staleness_interval} (window end − last sample timestamp) are
  *       forgotten, and each series a forgotten group had emitted gets a staleness marker at the
  *       window end; every remaining group emits its outputs. Gauge outputs emit only for windows
@@ -54,17 +57,32 @@ public final class RuleEvaluator {
     private final long intervalMs;
     private final long delayMs;
     private final long stalenessMs;
-    private final long dedupMs;
+    private final SeriesFeed.Params feedParams;
     private final int seriesPerGroup;
 
     private final Map<String, InputSeries> series = new HashMap<>();
     private final Map<String, OutputGroup> groups = new HashMap<>();
+
+    /** Open windows by end: per output group key, what its series applied so far. */
+    private final TreeMap<Long, Map<String, WindowAcc>> windows = new TreeMap<>();
+
     private final EvaluatorStats.Counters stats = new EvaluatorStats.Counters();
 
     /** Every window ending at or before this is closed; Long.MIN_VALUE before the first close. */
     private long closedUpTo = Long.MIN_VALUE;
 
-    private long pendingSamples;
+    /** One output group's share of one open window. */
+    private static final class WindowAcc {
+        final InputSeries first;
+        final Aggregator[] aggs;
+        long lastTimestampMs = Long.MIN_VALUE;
+        long inputs;
+
+        WindowAcc(InputSeries first, Aggregator[] aggs) {
+            this.first = first;
+            this.aggs = aggs;
+        }
+    }
 
     public RuleEvaluator(Rule rule) {
         this.rule = rule;
@@ -74,14 +92,15 @@ public final class RuleEvaluator {
         this.intervalMs = rule.interval().toMillis();
         this.delayMs = rule.delay().toMillis();
         this.stalenessMs = rule.stalenessInterval().toMillis();
-        this.dedupMs = rule.dedupInterval().toMillis();
+        this.feedParams =
+                new SeriesFeed.Params(rule.dedupInterval().toMillis(), stalenessMs, anyCounter);
         this.seriesPerGroup = OutputNamer.seriesPerGroup(rule);
         if (intervalMs <= 0) {
             throw new IllegalArgumentException("interval must be > 0, got " + rule.interval());
         }
     }
 
-    /** Buffers one sample for its window, or counts it as late. */
+    /** Applies one sample to its window, or counts it as late. */
     public void add(InputSample sample) {
         sample = withoutDroppedLabels(sample);
         if (!sample.stale() && Double.isNaN(sample.value())) {
@@ -102,16 +121,31 @@ public final class RuleEvaluator {
             s = new InputSeries(sample, key, groupKey);
             series.put(key, s);
         }
-        InputSeries.Point previous =
-                s.pending.put(
-                        sample.timestampMs(),
-                        new InputSeries.Point(sample.value(), sample.stale()));
-        if (previous != null) {
-            stats.duplicates++;
-        } else {
-            pendingSamples++;
-        }
         stats.accepted++;
+        InputSeries in = s;
+        if (sample.stale()) {
+            s.feed.end(feedParams, (ts, v, d) -> apply(in, ts, v, d));
+            return;
+        }
+        SeriesFeed.Outcome o =
+                s.feed.accept(
+                        feedParams, sample.timestampMs(), sample.value(), (ts, v, d) -> apply(in, ts, v, d));
+        if (o == SeriesFeed.Outcome.DEDUPLICATED) {
+            stats.deduplicated++;
+        }
+    }
+
+    private void apply(InputSeries s, long ts, double value, CounterDelta delta) {
+        if (anyCounter && delta == null) {
+            stats.outOfOrder++;
+        }
+        WindowAcc acc =
+                windows.computeIfAbsent(windowEnd(ts), k -> new HashMap<>())
+                        .computeIfAbsent(
+                                s.groupKey, k -> new WindowAcc(s, WindowSteps.newAggregators(outputs)));
+        WindowSteps.feed(outputs, s.seriesId, ts, value, delta, acc.aggs);
+        acc.lastTimestampMs = Math.max(acc.lastTimestampMs, ts);
+        acc.inputs++;
     }
 
     /**
@@ -137,7 +171,7 @@ public final class RuleEvaluator {
         List<OutputSample> out = new ArrayList<>();
         long lastClosable = Math.floorDiv(watermarkMs - delayMs, intervalMs) * intervalMs;
         if (closedUpTo == Long.MIN_VALUE) {
-            long first = earliestPendingWindowStart();
+            long first = earliestOpenWindowStart();
             if (first == Long.MAX_VALUE) {
                 closedUpTo = lastClosable; // nothing buffered: just move time
                 return out;
@@ -146,13 +180,13 @@ public final class RuleEvaluator {
         }
         while (closedUpTo < lastClosable) {
             if (groups.isEmpty()) {
-                // nothing can emit until a buffered sample's window: skip the empty windows
-                // (series state left behind is stale by then, see apply)
-                // without groups, series without buffered samples are stale or were refused
-                series.values().removeIf(s -> s.pending.isEmpty());
-                long next = earliestPendingWindowStart();
+                // nothing can emit until an open window: skip the empty windows, forgetting the
+                // series that went silent on the way (as the closes in between would have)
+                long next = earliestOpenWindowStart();
                 if (next > closedUpTo) {
-                    closedUpTo = Math.min(next, lastClosable);
+                    long to = Math.min(next, lastClosable);
+                    series.values().removeIf(s -> !s.feed.holdsSample() && silent(s, to));
+                    closedUpTo = to;
                     continue;
                 }
             }
@@ -163,15 +197,25 @@ public final class RuleEvaluator {
     }
 
     private void closeWindow(long end, List<OutputSample> out) {
+        for (InputSeries s : series.values()) {
+            if (s.feed.holdsSample()) {
+                s.feed.flush(feedParams, end, intervalMs, (ts, v, d) -> apply(s, ts, v, d));
+            }
+        }
+        Map<String, WindowAcc> accs = windows.remove(end);
         Map<String, Aggregator[]> window = new HashMap<>();
-        List<InputSeries> ordered = new ArrayList<>(series.values());
-        ordered.sort(Comparator.comparing(s -> s.groupKey + '\u0000' + s.seriesId));
-        for (InputSeries s : ordered) {
-            NavigableMap<Long, InputSeries.Point> due = s.pending.headMap(end, false);
-            if (!due.isEmpty()) {
-                apply(s, dedup(due), window);
-                pendingSamples -= due.size();
-                due.clear();
+        if (accs != null) {
+            List<String> keys = new ArrayList<>(accs.keySet());
+            keys.sort(Comparator.naturalOrder());
+            for (String key : keys) {
+                WindowAcc acc = accs.get(key);
+                OutputGroup g = groupFor(key, acc.first);
+                if (g == null) {
+                    stats.overLimit += acc.inputs;
+                    continue;
+                }
+                g.lastSeenMs = Math.max(g.lastSeenMs, acc.lastTimestampMs);
+                window.put(key, acc.aggs);
             }
         }
         expire(end, window, out);
@@ -183,46 +227,8 @@ public final class RuleEvaluator {
         out.addAll(emitted);
     }
 
-    private List<Map.Entry<Long, InputSeries.Point>> dedup(
-            NavigableMap<Long, InputSeries.Point> due) {
-        List<Map.Entry<Long, InputSeries.Point>> kept = WindowSteps.dedup(due, dedupMs);
-        stats.deduplicated += due.size() - kept.size();
-        return kept;
-    }
-
-    private void apply(
-            InputSeries s,
-            List<Map.Entry<Long, InputSeries.Point>> samples,
-            Map<String, Aggregator[]> window) {
-        for (Map.Entry<Long, InputSeries.Point> e : samples) {
-            long ts = e.getKey();
-            InputSeries.Point p = e.getValue();
-            if (p.stale()) {
-                s.tracker = new CounterTracker();
-                continue;
-            }
-            if (s.tracker.isStale(ts, stalenessMs)) {
-                // silent longer than staleness_interval: the series starts anew, exactly as if
-                // its state had been removed at a window close in between
-                s.tracker = new CounterTracker();
-            }
-            OutputGroup g = groupFor(s);
-            if (g == null) {
-                stats.overLimit++;
-                continue;
-            }
-            Aggregator[] aggs = window.computeIfAbsent(s.groupKey, k -> newAggregators());
-            if (!WindowSteps.feed(
-                    outputs, anyCounter, s.tracker, s.seriesId, ts, p.value(), aggs)) {
-                stats.outOfOrder++;
-            }
-            s.lastTimestampMs = Math.max(s.lastTimestampMs, ts);
-            g.lastSeenMs = Math.max(g.lastSeenMs, ts);
-        }
-    }
-
-    private OutputGroup groupFor(InputSeries s) {
-        OutputGroup g = groups.get(s.groupKey);
+    private OutputGroup groupFor(String groupKey, InputSeries s) {
+        OutputGroup g = groups.get(groupKey);
         if (g != null) {
             return g;
         }
@@ -233,23 +239,17 @@ public final class RuleEvaluator {
         }
         Aggregator[] carry = WindowSteps.newCarry(outputs);
         g = new OutputGroup(namer.groupMetric(s.metricName), namer.groupLabels(s.labels), carry);
-        groups.put(s.groupKey, g);
+        groups.put(groupKey, g);
         return g;
     }
 
-    private Aggregator[] newAggregators() {
-        return WindowSteps.newAggregators(outputs);
+    private boolean silent(InputSeries s, long end) {
+        long last = s.feed.lastTimestampMs();
+        return last == Long.MIN_VALUE || end - last > stalenessMs;
     }
 
     private void expire(long end, Map<String, Aggregator[]> window, List<OutputSample> out) {
-        for (Iterator<InputSeries> it = series.values().iterator(); it.hasNext(); ) {
-            InputSeries s = it.next();
-            long last = s.lastTimestampMs;
-            boolean silent = last == Long.MIN_VALUE || end - last > stalenessMs;
-            if (silent && s.pending.isEmpty()) {
-                it.remove();
-            }
-        }
+        series.values().removeIf(s -> !s.feed.holdsSample() && silent(s, end));
         List<OutputSample> markers = new ArrayList<>();
         for (Iterator<Map.Entry<String, OutputGroup>> it = groups.entrySet().iterator();
                 it.hasNext(); ) {
@@ -282,14 +282,14 @@ public final class RuleEvaluator {
                 });
     }
 
-    private long earliestPendingWindowStart() {
-        long min = Long.MAX_VALUE;
+    private long earliestOpenWindowStart() {
+        long min = windows.isEmpty() ? Long.MAX_VALUE : windows.firstKey() - intervalMs;
         for (InputSeries s : series.values()) {
-            if (!s.pending.isEmpty()) {
-                min = Math.min(min, s.pending.firstKey());
+            if (s.feed.holdsSample()) {
+                min = Math.min(min, windowEnd(s.feed.heldTimestampMs()) - intervalMs);
             }
         }
-        return min == Long.MAX_VALUE ? min : Math.floorDiv(min, intervalMs) * intervalMs;
+        return min;
     }
 
     private long windowEnd(long ts) {
@@ -300,7 +300,7 @@ public final class RuleEvaluator {
         return stats.snapshot();
     }
 
-    /** Input series with state (counter tracker or buffered samples). */
+    /** Input series with state (counter tracker or a held sample). */
     public int inputSeriesCount() {
         return series.size();
     }
@@ -310,9 +310,9 @@ public final class RuleEvaluator {
         return groups.size();
     }
 
-    /** Samples buffered for windows that have not closed. */
+    /** Samples held back by {@code dedup_interval} for windows that have not closed. */
     public long pendingSampleCount() {
-        return pendingSamples;
+        return series.values().stream().filter(s -> s.feed.holdsSample()).count();
     }
 
     public Rule rule() {

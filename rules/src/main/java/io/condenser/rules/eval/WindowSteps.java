@@ -3,14 +3,11 @@ package io.condenser.rules.eval;
 import io.condenser.rules.aggregate.Aggregator;
 import io.condenser.rules.aggregate.AggregatorInput;
 import io.condenser.rules.aggregate.CounterDelta;
-import io.condenser.rules.aggregate.CounterTracker;
 import io.condenser.rules.aggregate.ResultPoint;
 import io.condenser.rules.model.OutputSpec;
 import io.condenser.rules.naming.OutputNamer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -55,56 +52,32 @@ public final class WindowSteps {
     }
 
     /**
-     * {@code dedup_interval}: per slot {@code [k·dedup, (k+1)·dedup)} only the sample with the
-     * greatest timestamp counts. Returns the kept entries in timestamp order (all of them when
-     * {@code dedupMs <= 0}).
+     * Folds one applied sample of one input series into a window's aggregators: gauge outputs get
+     * the value, counter outputs the delta (none when {@code delta} is null: the sample was out of
+     * order for counters).
      */
-    public static <V> List<Map.Entry<Long, V>> dedup(NavigableMap<Long, V> due, long dedupMs) {
-        if (dedupMs <= 0) {
-            return new ArrayList<>(due.entrySet());
-        }
-        // keep the greatest timestamp per slot: iterate in order and overwrite per slot
-        TreeMap<Long, Map.Entry<Long, V>> bySlot = new TreeMap<>();
-        for (Map.Entry<Long, V> e : due.entrySet()) {
-            bySlot.put(Math.floorDiv(e.getKey(), dedupMs), e);
-        }
-        return new ArrayList<>(bySlot.values());
-    }
-
-    /**
-     * Folds one sample of one input series into a window's aggregators: gauge outputs get the
-     * value, counter outputs the delta the series' tracker computes.
-     *
-     * @return false when the counter tracker found the sample out of order (counter outputs skip
-     *     it; gauge outputs still got it)
-     */
-    public static boolean feed(
+    public static void feed(
             List<OutputSpec> outputs,
-            boolean anyCounter,
-            CounterTracker tracker,
             long seriesId,
             long ts,
             double value,
+            CounterDelta delta,
             Aggregator[] aggs) {
-        AggregatorInput gauge = AggregatorInput.sample(seriesId, ts, value);
+        AggregatorInput gauge = null;
         AggregatorInput counter = null;
-        boolean inOrder = true;
-        if (anyCounter) {
-            CounterDelta d = tracker.observe(ts, value);
-            if (d == null) {
-                inOrder = false;
-            } else {
-                counter = AggregatorInput.delta(seriesId, ts, d);
-            }
-        }
         for (int i = 0; i < aggs.length; i++) {
             if (!outputs.get(i).output().isCounter()) {
+                if (gauge == null) {
+                    gauge = AggregatorInput.sample(seriesId, ts, value);
+                }
                 aggs[i].add(gauge);
-            } else if (counter != null) {
+            } else if (delta != null) {
+                if (counter == null) {
+                    counter = AggregatorInput.delta(seriesId, ts, delta);
+                }
                 aggs[i].add(counter);
             }
         }
-        return inOrder;
     }
 
     /**

@@ -74,8 +74,8 @@ final class GoldenIO {
                 + e.pendingSampleCount()
                 + " late="
                 + s.late()
-                + " duplicates="
-                + s.duplicates()
+                + " outOfOrder="
+                + s.outOfOrder()
                 + " deduplicated="
                 + s.deduplicated()
                 + " overLimit="

@@ -196,7 +196,7 @@ class RuleEvaluatorGoldenTest {
                         "req:1m_by_job_total{job=\"api\"} 117 @120",
                         "req:1m_by_job_total_prometheus{job=\"api\"} 12 @180",
                         "req:1m_by_job_total{job=\"api\"} 117 @180",
-                        "# series=1 groups=1 pending=0 late=0 duplicates=0 deduplicated=0"
+                        "# series=1 groups=1 pending=0 late=0 outOfOrder=0 deduplicated=0"
                                 + " overLimit=0 groupsRejected=0"),
                 golden(
                         "staleness: a group silent > 2m gets a marker per output series and"
@@ -212,7 +212,7 @@ class RuleEvaluatorGoldenTest {
                         "req:1m_by_job_total{job=\"api\"} 1 @120",
                         "req:1m_by_job_sum_samples{job=\"api\"} stale @180",
                         "req:1m_by_job_total{job=\"api\"} stale @180",
-                        "# series=0 groups=0 pending=0 late=0 duplicates=0 deduplicated=0"
+                        "# series=0 groups=0 pending=0 late=0 outOfOrder=0 deduplicated=0"
                                 + " overLimit=0 groupsRejected=0"),
                 golden(
                         "staleness: every quantile and histogram series of the group is marked",
@@ -271,7 +271,7 @@ class RuleEvaluatorGoldenTest {
                         """,
                         "g:1m_sum_samples 1 @60",
                         "g:1m_sum_samples 2 @120",
-                        "# series=1 groups=1 pending=0 late=1 duplicates=0 deduplicated=0"
+                        "# series=1 groups=1 pending=0 late=1 outOfOrder=0 deduplicated=0"
                                 + " overLimit=0 groupsRejected=0"),
                 golden(
                         "delay 30s: the window closes at end + 30s, later samples are late",
@@ -285,18 +285,18 @@ class RuleEvaluatorGoldenTest {
                         g 7 @55
                         """,
                         "g:1m_sum_samples 6 @60",
-                        "# series=1 groups=1 pending=0 late=1 duplicates=0 deduplicated=0"
+                        "# series=1 groups=1 pending=0 late=1 outOfOrder=0 deduplicated=0"
                                 + " overLimit=0 groupsRejected=0"),
                 golden(
-                        "duplicate: same series and timestamp, the later sample replaces it",
+                        "duplicate: same series and timestamp, both count without dedup_interval",
                         rule().output(SUM_SAMPLES),
                         """
                         g 1 @10
                         g 4 @10
                         watermark 60
                         """,
-                        "g:1m_sum_samples 4 @60",
-                        "# series=1 groups=1 pending=0 late=0 duplicates=1 deduplicated=0"
+                        "g:1m_sum_samples 5 @60",
+                        "# series=1 groups=1 pending=0 late=0 outOfOrder=0 deduplicated=0"
                                 + " overLimit=0 groupsRejected=0"),
                 golden(
                         "dedup 30s: per slot only the greatest timestamp counts (2@20, 4@45)",
@@ -309,7 +309,7 @@ class RuleEvaluatorGoldenTest {
                         watermark 60
                         """,
                         "g:1m_sum_samples 6 @60",
-                        "# series=1 groups=1 pending=0 late=0 duplicates=0 deduplicated=2"
+                        "# series=1 groups=1 pending=0 late=0 outOfOrder=0 deduplicated=2"
                                 + " overLimit=0 groupsRejected=0"),
                 golden(
                         "max_output_series 2: the third group is refused and counted",
@@ -323,8 +323,8 @@ class RuleEvaluatorGoldenTest {
                         """,
                         "g:1m_by_pod_sum_samples{pod=\"a\"} 1 @60",
                         "g:1m_by_pod_sum_samples{pod=\"b\"} 2 @60",
-                        "# series=2 groups=2 pending=0 late=0 duplicates=0 deduplicated=0"
-                                + " overLimit=2 groupsRejected=2"),
+                        "# series=3 groups=2 pending=0 late=0 outOfOrder=0 deduplicated=0"
+                                + " overLimit=2 groupsRejected=1"),
                 golden(
                         "naming: without pod, drop instance; interval 90s is 1m30s",
                         rule().interval("90s").without("pod").drop("instance").output(MAX),
@@ -381,15 +381,41 @@ class RuleEvaluatorGoldenTest {
     }
 
     @org.junit.jupiter.api.Test
-    void replayInAnotherArrivalOrderGivesIdenticalOutputs() {
-        String[] lines = COUNTER.strip().split("\n");
-        List<String> samples =
-                Arrays.stream(lines).filter(l -> !l.startsWith("watermark")).toList();
-        List<String> reversed = new ArrayList<>(samples);
-        java.util.Collections.reverse(reversed);
-        String input2 = String.join("\n", reversed) + "\nwatermark 120\nwatermark 180";
+    void anotherInterleavingOfSeriesGivesIdenticalOutputs() {
+        String input =
+                """
+                req{pod="a"} 10 @0
+                req{pod="b"} 1 @5
+                req{pod="a"} 15 @30
+                req{pod="b"} 4 @40
+                req{pod="a"} 3 @60
+                req{pod="b"} 9 @70
+                req{pod="a"} 8 @90
+                """;
+        List<String> samples = Arrays.stream(input.strip().split("\n")).toList();
+        // all of b first, then all of a: each series keeps its own order
+        List<String> regrouped = new ArrayList<>();
+        samples.stream().filter(l -> l.contains("\"b\"")).forEach(regrouped::add);
+        samples.stream().filter(l -> l.contains("\"a\"")).forEach(regrouped::add);
+        String tail = "\nwatermark 120\nwatermark 180";
         TestRules r = rule().output(TOTAL).output(RATE_SUM).output(LAST);
-        assertThat(GoldenIO.run(new RuleEvaluator(r.build()), input2))
-                .isEqualTo(GoldenIO.run(new RuleEvaluator(r.build()), COUNTER));
+        assertThat(GoldenIO.run(new RuleEvaluator(r.build()), String.join("\n", regrouped) + tail))
+                .isEqualTo(GoldenIO.run(new RuleEvaluator(r.build()), input + tail));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSampleOlderThanItsSeriesLastOneCountsForGaugesOnly() {
+        // in arrival order, as Prometheus ingests: 15@30 arrives after 20@40
+        String input =
+                """
+                req 10 @0
+                req 20 @40
+                req 15 @30
+                watermark 60
+                """;
+        RuleEvaluator e = new RuleEvaluator(rule().output(TOTAL).output(COUNT_SAMPLES).build());
+        assertThat(GoldenIO.run(e, input))
+                .containsExactly("req:1m_count_samples 3 @60", "req:1m_total 20 @60");
+        assertThat(e.stats().outOfOrder()).isEqualTo(1);
     }
 }
