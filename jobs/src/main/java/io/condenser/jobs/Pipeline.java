@@ -2,15 +2,19 @@ package io.condenser.jobs;
 
 import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.model.SampleTypeInfo;
+import io.condenser.jobs.combine.CombiningBroadcastOperator;
+import io.condenser.jobs.combine.CombiningKeyedBroadcastOperator;
 import io.condenser.jobs.functions.GroupWindowFunction;
 import io.condenser.jobs.functions.RuleMatchFunction;
 import io.condenser.jobs.functions.RuleStreamWatermarks;
-import io.condenser.jobs.functions.SeriesWindowFunction;
+import io.condenser.jobs.functions.SeriesFeedFunction;
 import io.condenser.jobs.model.MatchedSample;
 import io.condenser.jobs.model.SeriesPartial;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.state.StateDescriptors;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -23,8 +27,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * collecting sink; {@code CondenserJob} the production ones):
  *
  * <pre>
- * metrics ─► match (broadcast rules) ─► keyBy(rule, input series): SeriesWindowFunction
- *         ─► keyBy(rule, output group): GroupWindowFunction ─► keyBy(output series) ─► sink
+ * metrics ─► match (broadcast rules) ─┬─ gauge rules: pre-aggregated in place ──────────────┐
+ *                                     └─ counter/dedup rules ─► keyBy(rule, input series):   │
+ *                                        SeriesFeedFunction, pre-aggregated ────────────────┤
+ *         ┌──────────────────────────────────────────────────────────────────────────────────┘
+ *         └─► keyBy(rule, output group): GroupWindowFunction ─► keyBy(output series) ─► sink
  * </pre>
  *
  * See docs/architecture.md for why there are two keyed stages and how rule updates apply.
@@ -61,9 +68,19 @@ public final class Pipeline {
         }
         BroadcastStream<RuleSetUpdate> broadcast = timedRules.broadcast(StateDescriptors.rules());
 
+        // the two pre-aggregating stages need Flink's broadcast operators plus a flush before
+        // each watermark and barrier, hence the operators instead of .process(function)
+        DataStream<RuleSetUpdate> rulesToAll = timedRules.broadcast();
+        List<MapStateDescriptor<?, ?>> rulesState = List.of(StateDescriptors.rules());
         SingleOutputStreamOperator<MatchedSample> matched =
-                metrics.connect(broadcast)
-                        .process(new RuleMatchFunction(settings), MatchedSample.TYPE_INFO)
+                metrics.connect(rulesToAll)
+                        .transform(
+                                "match-rules",
+                                MatchedSample.TYPE_INFO,
+                                new CombiningBroadcastOperator<>(
+                                        new RuleMatchFunction(settings),
+                                        rulesState,
+                                        RuleMatchFunction.PARTIALS))
                         .uid(Uids.MATCH)
                         .name("match-rules");
         matched.setMaxParallelism(settings.maxParallelism());
@@ -72,13 +89,19 @@ public final class Pipeline {
             matched.setParallelism(metrics.getParallelism());
         }
 
-        SingleOutputStreamOperator<SeriesPartial> partials =
+        SingleOutputStreamOperator<SeriesPartial> seriesPartials =
                 matched.keyBy(MatchedSample::seriesKey, Types.STRING)
-                        .connect(broadcast)
-                        .process(new SeriesWindowFunction(), SeriesPartial.TYPE_INFO)
+                        .connect(rulesToAll)
+                        .transform(
+                                "series-feed",
+                                SeriesPartial.TYPE_INFO,
+                                new CombiningKeyedBroadcastOperator<>(
+                                        new SeriesFeedFunction(settings), rulesState))
                         .uid(Uids.SERIES_WINDOW)
-                        .name("series-window");
-        partials.setMaxParallelism(settings.maxParallelism());
+                        .name("series-feed");
+        seriesPartials.setMaxParallelism(settings.maxParallelism());
+        DataStream<SeriesPartial> partials =
+                matched.getSideOutput(RuleMatchFunction.PARTIALS).union(seriesPartials);
 
         SingleOutputStreamOperator<Sample> outputs =
                 partials.keyBy(SeriesPartial::groupKey, Types.STRING)

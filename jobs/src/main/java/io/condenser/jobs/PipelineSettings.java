@@ -27,15 +27,28 @@ public final class PipelineSettings implements Serializable {
     /** How long event time waits for a first rule set before it runs without one. */
     public static final Duration DEFAULT_RULES_GRACE = Duration.ofSeconds(30);
 
+    /**
+     * Series whose output group the pre-aggregation caches per subtask (~100 bytes each); past it
+     * the cache starts over.
+     */
+    public static final int DEFAULT_COMBINER_MAX_CACHED_SERIES = 1_000_000;
+
+    /** Open (group, window) entries the pre-aggregation holds per subtask before sending early. */
+    public static final int DEFAULT_COMBINER_MAX_OPEN_WINDOWS = 200_000;
+
     private final UnmatchedInput unmatchedInput;
     private final Duration rulesGrace;
     private final int maxParallelism;
     private final int pendingRulesBuffer;
+    private final int combinerMaxCachedSeries;
+    private final int combinerMaxOpenWindows;
 
     private PipelineSettings(Builder b) {
         this.unmatchedInput = b.unmatchedInput;
         this.maxParallelism = b.maxParallelism;
         this.pendingRulesBuffer = b.pendingRulesBuffer;
+        this.combinerMaxCachedSeries = b.combinerMaxCachedSeries;
+        this.combinerMaxOpenWindows = b.combinerMaxOpenWindows;
         this.rulesGrace = b.rulesGrace;
     }
 
@@ -59,6 +72,14 @@ public final class PipelineSettings implements Serializable {
         return pendingRulesBuffer;
     }
 
+    public int combinerMaxCachedSeries() {
+        return combinerMaxCachedSeries;
+    }
+
+    public int combinerMaxOpenWindows() {
+        return combinerMaxOpenWindows;
+    }
+
     public Duration rulesGrace() {
         return rulesGrace;
     }
@@ -80,6 +101,8 @@ public final class PipelineSettings implements Serializable {
         private UnmatchedInput unmatchedInput = DEFAULT_UNMATCHED_INPUT;
         private int maxParallelism = DEFAULT_MAX_PARALLELISM;
         private int pendingRulesBuffer = DEFAULT_PENDING_RULES_BUFFER;
+        private int combinerMaxCachedSeries = DEFAULT_COMBINER_MAX_CACHED_SERIES;
+        private int combinerMaxOpenWindows = DEFAULT_COMBINER_MAX_OPEN_WINDOWS;
         private Duration rulesGrace = DEFAULT_RULES_GRACE;
 
         private Builder() {}
@@ -107,7 +130,25 @@ public final class PipelineSettings implements Serializable {
         /**
          * @throws IllegalArgumentException naming the field and value
          */
+        public Builder combinerMaxCachedSeries(int value) {
+            this.combinerMaxCachedSeries = value;
+            return this;
+        }
+
+        public Builder combinerMaxOpenWindows(int value) {
+            this.combinerMaxOpenWindows = value;
+            return this;
+        }
+
         public PipelineSettings build() {
+            if (combinerMaxCachedSeries < 1 || combinerMaxOpenWindows < 1) {
+                throw new IllegalArgumentException(
+                        "combiner bounds must be >= 1, got "
+                                + combinerMaxCachedSeries
+                                + " series, "
+                                + combinerMaxOpenWindows
+                                + " windows");
+            }
             if (unmatchedInput == null) {
                 throw new IllegalArgumentException("unmatchedInput must be set, got null");
             }

@@ -4,7 +4,10 @@ import io.condenser.connectors.model.Labels;
 import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.model.SampleTypeInfo;
 import io.condenser.jobs.PipelineSettings;
+import io.condenser.jobs.combine.CombiningFunction;
+import io.condenser.jobs.combine.PartialCombiner;
 import io.condenser.jobs.model.MatchedSample;
+import io.condenser.jobs.model.SeriesPartial;
 import io.condenser.jobs.rules.ActiveRules;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.state.StateDescriptors;
@@ -31,8 +34,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Matches each sample against the broadcast rule set and emits it once per matching rule, with the
- * rule's {@code drop_input_labels} removed. Rule updates are validated here (a set with any problem
+ * Matches each sample against the broadcast rule set, removes each matching rule's {@code
+ * drop_input_labels}, and either emits it for the per-series stage (rules that need per-series
+ * state: counter outputs or {@code dedup_interval}) or, for every other rule, pre-aggregates it
+ * right here per output group and window ({@link PartialCombiner}; the partials leave on the side
+ * output {@link #PARTIALS} as windows close), so gauge rules never shuffle raw samples. Rule updates are validated here (a set with any problem
  * is rejected, counted and logged; the previous set keeps running) and the accepted set's texts are
  * kept in broadcast state.
  *
@@ -44,7 +50,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RuleMatchFunction
         extends BroadcastProcessFunction<Sample, RuleSetUpdate, MatchedSample>
-        implements CheckpointedFunction {
+        implements CheckpointedFunction, CombiningFunction {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(RuleMatchFunction.class);
@@ -52,6 +58,10 @@ public final class RuleMatchFunction
     /** Samples no rule matched, when unmatched input is forwarded. */
     public static final OutputTag<Sample> UNMATCHED =
             new OutputTag<>("unmatched", SampleTypeInfo.INSTANCE);
+
+    /** Pre-aggregated partials of the rules without per-series state. */
+    public static final OutputTag<SeriesPartial> PARTIALS =
+            new OutputTag<>("partials", SeriesPartial.TYPE_INFO);
 
     private final PipelineSettings settings;
 
@@ -65,6 +75,9 @@ public final class RuleMatchFunction
     private transient Counter rulesRejected;
     private transient Counter rulesApplied;
     private transient Counter bufferOverflow;
+    private transient Counter late;
+    private transient Counter nan;
+    private transient PartialCombiner combiner;
 
     public RuleMatchFunction(PipelineSettings settings) {
         this.settings = settings;
@@ -81,6 +94,12 @@ public final class RuleMatchFunction
         rulesRejected = metrics.counter("rule_sets_rejected");
         rulesApplied = metrics.counter("rule_sets_applied");
         bufferOverflow = metrics.counter("samples_dropped_before_rules");
+        late = metrics.counter("samples_late");
+        nan = metrics.counter("samples_nan");
+        combiner =
+                new PartialCombiner(
+                        settings.combinerMaxCachedSeries(), settings.combinerMaxOpenWindows());
+        metrics.gauge("combiner_open_windows", combiner::openWindows);
     }
 
     @Override
@@ -95,10 +114,20 @@ public final class RuleMatchFunction
             }
             return;
         }
-        match(sample, out, s -> ctx.output(UNMATCHED, s));
+        match(
+                sample,
+                ctx.currentWatermark(),
+                out,
+                s -> ctx.output(UNMATCHED, s),
+                p -> ctx.output(PARTIALS, p));
     }
 
-    private void match(Sample sample, Collector<MatchedSample> out, Consumer<Sample> unmatchedOut) {
+    private void match(
+            Sample sample,
+            long watermark,
+            Collector<MatchedSample> out,
+            Consumer<Sample> unmatchedOut,
+            Consumer<SeriesPartial> partials) {
         rules.index().matchInto(sample.name(), sample.labels()::get, matched);
         if (matched.isEmpty()) {
             unmatched.inc();
@@ -115,8 +144,38 @@ public final class RuleMatchFunction
                 beforeRuleStart.inc();
                 continue;
             }
-            out.collect(new MatchedSample(rule.name(), c.fingerprint(), dropLabels(rule, sample)));
+            Sample input = dropLabels(rule, sample);
+            if (c.needsSeriesState()) {
+                out.collect(new MatchedSample(rule.name(), c.fingerprint(), input));
+            } else if (!input.isStale()) {
+                combine(c, input, watermark, partials);
+            }
+            // a staleness marker only matters to per-series state
         }
+    }
+
+    private void combine(
+            ActiveRules.Compiled c, Sample s, long watermark, Consumer<SeriesPartial> partials) {
+        long ts = s.timestampMs();
+        if (Double.isNaN(s.value())) {
+            nan.inc();
+            return;
+        }
+        if (WindowSteps.windowEnd(ts, c.intervalMs()) + c.delayMs() <= watermark) {
+            late.inc();
+            return;
+        }
+        combiner.add(c, s, ts, s.value(), null, partials);
+    }
+
+    @Override
+    public void flushClosed(long watermark, Consumer<SeriesPartial> out) {
+        combiner.flush(watermark, out);
+    }
+
+    @Override
+    public void flushAll(Consumer<SeriesPartial> out) {
+        combiner.flushAll(out);
     }
 
     private static Sample dropLabels(Rule rule, Sample sample) {
@@ -155,6 +214,9 @@ public final class RuleMatchFunction
         LOG.info("rule set v{} from {} applied: {}", update.version(), update.origin(), diff);
         long watermark = ctx.currentWatermark();
         diff.removed().forEach(startFrom::remove);
+        java.util.Set<String> restarting = new java.util.HashSet<>(diff.removed());
+        restarting.addAll(diff.changed());
+        combiner.forget(restarting);
         if (!first && watermark != Long.MIN_VALUE) {
             List<String> starting = new ArrayList<>(diff.added());
             starting.addAll(diff.changed());
@@ -166,7 +228,12 @@ public final class RuleMatchFunction
             }
         }
         while (!beforeRules.isEmpty()) {
-            match(beforeRules.poll(), out, s -> ctx.output(UNMATCHED, s));
+            match(
+                    beforeRules.poll(),
+                    watermark,
+                    out,
+                    s -> ctx.output(UNMATCHED, s),
+                    p -> ctx.output(PARTIALS, p));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.condenser.jobs.rules;
 
 import io.condenser.jobs.state.StateDescriptors;
+import io.condenser.rules.eval.SeriesFeed;
 import io.condenser.rules.eval.WindowSteps;
 import io.condenser.rules.match.RuleIndex;
 import io.condenser.rules.model.Rule;
@@ -44,6 +45,20 @@ public final class ActiveRules {
                     r.dedupInterval().toMillis(),
                     WindowSteps.anyCounter(r.outputs()),
                     OutputNamer.seriesPerGroup(r));
+        }
+
+        /**
+         * Whether samples of this rule need the per-series stage: counter outputs (a tracker per
+         * series) or {@code dedup_interval}. Every other rule is pre-aggregated where it is
+         * matched.
+         */
+        public boolean needsSeriesState() {
+            return anyCounter || dedupMs > 0;
+        }
+
+        /** The per-series step's constants. */
+        public SeriesFeed.Params feedParams() {
+            return new SeriesFeed.Params(dedupMs, stalenessMs, anyCounter);
         }
     }
 

@@ -11,7 +11,6 @@ import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.state.StateDescriptors;
 import io.condenser.jobs.testing.PipelineRunner;
 import io.condenser.rules.aggregate.Aggregator;
-import io.condenser.rules.aggregate.CounterTracker;
 import io.condenser.rules.eval.WindowSteps;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -71,14 +70,7 @@ class GroupWindowFunctionTest {
         Aggregator[] aggs = WindowSteps.newAggregators(c.rule().outputs());
         long ts = end - 30_000;
         for (double v : values) {
-            WindowSteps.feed(
-                    c.rule().outputs(),
-                    false,
-                    new CounterTracker(),
-                    host.hashCode(),
-                    ts++,
-                    v,
-                    aggs);
+            WindowSteps.feed(c.rule().outputs(), host.hashCode(), ts++, v, null, aggs);
         }
         return new SeriesPartial(
                 rule, c.fingerprint(), "temp", Labels.of("host", host), end, ts - 1, aggs);

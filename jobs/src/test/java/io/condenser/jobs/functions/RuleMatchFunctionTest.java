@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.condenser.connectors.model.Labels;
 import io.condenser.connectors.model.Sample;
 import io.condenser.jobs.PipelineSettings;
+import io.condenser.jobs.combine.CombiningBroadcastOperator;
 import io.condenser.jobs.model.MatchedSample;
+import io.condenser.jobs.model.SeriesPartial;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.state.StateDescriptors;
 import io.condenser.jobs.testing.PipelineRunner;
+import java.util.List;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,11 +26,21 @@ class RuleMatchFunctionTest {
                 match: temp
                 interval: 1m
                 drop_input_labels: [pod]
-                outputs: [sum_samples]
+                outputs: [total]
               - name: b
                 match: 'temp{host="h1"}'
                 interval: 1m
-                outputs: [max]
+                outputs: [increase]
+            """;
+
+    static final String GAUGE_RULES =
+            """
+            rules:
+              - name: g
+                match: temp
+                interval: 1m
+                by: [host]
+                outputs: [sum_samples]
             """;
 
     BroadcastOperatorTestHarness<Sample, RuleSetUpdate, MatchedSample> h;
@@ -36,8 +48,15 @@ class RuleMatchFunctionTest {
     BroadcastOperatorTestHarness<Sample, RuleSetUpdate, MatchedSample> harness(
             PipelineSettings settings) throws Exception {
         h =
-                ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
-                        new RuleMatchFunction(settings), StateDescriptors.rules());
+                new BroadcastOperatorTestHarness<>(
+                        new CombiningBroadcastOperator<>(
+                                new RuleMatchFunction(settings),
+                                List.of(StateDescriptors.rules()),
+                                RuleMatchFunction.PARTIALS),
+                        1,
+                        1,
+                        0);
+        h.open();
         return h;
     }
 
@@ -106,11 +125,41 @@ class RuleMatchFunctionTest {
         h.processBroadcastWatermark(Long.MAX_VALUE);
         h.processWatermark(90_000);
         h.processBroadcastElement(
-                PipelineRunner.rules(2, RULES.replace("outputs: [max]", "outputs: [min]")), 0);
+                PipelineRunner.rules(2, RULES.replace("outputs: [increase]", "outputs: [rate_sum]")), 0);
         h.processElement(temp("h1", 100_000), 100_000); // b changed: starts at 120 s
         h.processElement(temp("h1", 120_000), 120_000);
         assertThat(h.extractOutputValues())
                 .extracting(m -> m.rule() + "@" + m.sample().timestampMs())
                 .containsExactly("a@100000", "a@120000", "b@120000");
+    }
+
+    @Test
+    void gaugeRulesArePreAggregatedWhereTheyAreMatched() throws Exception {
+        harness(PipelineSettings.defaults());
+        h.processBroadcastElement(PipelineRunner.rules(1, GAUGE_RULES), 0);
+        h.processBroadcastWatermark(Long.MAX_VALUE);
+        h.processElement(temp("h1", 1000), 1000);
+        h.processElement(temp("h1", 2000), 2000);
+        h.processElement(temp("h2", 3000), 3000);
+        h.processElement(temp("h2", 61_000), 61_000);
+        assertThat(h.extractOutputValues()).isEmpty(); // nothing for the per-series stage
+        assertThat(h.getSideOutput(RuleMatchFunction.PARTIALS)).isNull();
+        h.processWatermark(60_000);
+        assertThat(h.getSideOutput(RuleMatchFunction.PARTIALS))
+                .extracting(StreamRecord::getValue)
+                .extracting(
+                        p ->
+                                p.groupLabels()
+                                        + " "
+                                        + p.windowEnd()
+                                        + " "
+                                        + p.aggregators()[0].result().get(0).value())
+                .containsExactlyInAnyOrder("{host=\"h1\"} 60000 2.0", "{host=\"h2\"} 60000 1.0");
+        h.processElement(temp("h1", 59_000), 59_000); // its window closed: late
+        h.processWatermark(200_000);
+        assertThat(h.getSideOutput(RuleMatchFunction.PARTIALS))
+                .extracting(StreamRecord::getValue)
+                .extracting(SeriesPartial::windowEnd)
+                .containsExactlyInAnyOrder(60_000L, 60_000L, 120_000L);
     }
 }

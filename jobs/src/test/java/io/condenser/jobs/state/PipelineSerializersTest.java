@@ -10,6 +10,7 @@ import io.condenser.jobs.model.SeriesPartial;
 import io.condenser.rules.aggregate.Aggregator;
 import io.condenser.rules.aggregate.AggregatorStates;
 import io.condenser.rules.aggregate.CounterTracker;
+import io.condenser.rules.eval.SeriesFeed;
 import io.condenser.rules.model.Output;
 import java.io.IOException;
 import java.util.Arrays;
@@ -52,11 +53,9 @@ class PipelineSerializersTest {
         Sample sample = Sample.of("m", Labels.of("a", "1"), 1000, 2);
         SeriesState s = new SeriesState();
         s.fingerprint = 7;
-        s.lastTimestampMs = 99;
-        s.groupMetric = "m";
-        s.groupLabels = Labels.of("a", "1");
-        s.tracker = new CounterTracker();
-        s.tracker.observe(5, 10);
+        s.expiryTimerMs = 120_000;
+        s.feed.accept(new SeriesFeed.Params(30_000, 300_000, true), 5, 10, (t, v, d) -> {});
+        s.heldSample = sample;
         GroupState g = new GroupState();
         g.fingerprint = 3;
         g.metric = "";
@@ -94,11 +93,12 @@ class PipelineSerializersTest {
                                 x ->
                                         x.fingerprint
                                                 + " "
-                                                + x.lastTimestampMs
-                                                + x.groupMetric
-                                                + x.groupLabels
-                                                + x.tracker.lastTimestampMs()
-                                                + x.tracker.lastValue())),
+                                                + x.expiryTimerMs
+                                                + " "
+                                                + x.feed.lastTimestampMs()
+                                                + x.feed.holdsSample()
+                                                + x.feed.heldTimestampMs()
+                                                + x.heldSample)),
                 Arguments.of(
                         new Case<>(
                                 "GroupState",
@@ -155,5 +155,34 @@ class PipelineSerializersTest {
         assertThatThrownBy(() -> c.serializer().deserialize(new DataInputDeserializer(bytes)))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("99");
+    }
+
+    @org.junit.jupiter.api.Test
+    void seriesStateOfRelease01IsReadAsLegacyWithItsTracker() throws IOException {
+        org.apache.flink.core.memory.DataOutputSerializer out =
+                new org.apache.flink.core.memory.DataOutputSerializer(64);
+        out.writeByte(SeriesState.Serializer.VERSION_1);
+        out.writeInt(7);
+        out.writeLong(99); // last timestamp
+        out.writeLong(60_000); // closed up to
+        org.apache.flink.types.StringValue.writeString("m", out);
+        StateIo.writeLabels(Labels.of("a", "1"), out);
+        CounterTracker t = new CounterTracker();
+        t.observe(99, 10);
+        t.write(out);
+        SeriesState s =
+                SeriesState.Serializer.INSTANCE.deserialize(
+                        new org.apache.flink.core.memory.DataInputDeserializer(
+                                out.getCopyOfBuffer()));
+        assertThat(s.legacy).isTrue();
+        assertThat(s.fingerprint).isEqualTo(7);
+        assertThat(s.legacyGroupMetric).isEqualTo("m");
+        assertThat(s.legacyGroupLabels).isEqualTo(Labels.of("a", "1"));
+        assertThat(s.feed.lastTimestampMs()).isEqualTo(99);
+        // the tracker continues: the next sample is a delta, not a first sample
+        java.util.List<io.condenser.rules.aggregate.CounterDelta> deltas = new java.util.ArrayList<>();
+        s.feed.accept(
+                new SeriesFeed.Params(0, 300_000, true), 200, 15, (ts, v, d) -> deltas.add(d));
+        assertThat(deltas).singleElement().satisfies(d -> assertThat(d.delta()).isEqualTo(5.0));
     }
 }

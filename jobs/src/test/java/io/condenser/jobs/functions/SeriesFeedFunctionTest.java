@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.condenser.connectors.model.Labels;
 import io.condenser.connectors.model.Sample;
+import io.condenser.jobs.PipelineSettings;
+import io.condenser.jobs.combine.CombiningKeyedBroadcastOperator;
 import io.condenser.jobs.model.MatchedSample;
 import io.condenser.jobs.model.SeriesPartial;
 import io.condenser.jobs.rules.ActiveRules;
@@ -14,14 +16,15 @@ import io.condenser.jobs.testing.PipelineRunner;
 import io.condenser.rules.aggregate.ResultPoint;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SeriesWindowFunctionTest {
+class SeriesFeedFunctionTest {
 
     static final String RULES =
             """
@@ -33,9 +36,14 @@ class SeriesWindowFunctionTest {
                 staleness_interval: 2m
                 by: [job]
                 outputs: [total, count_samples]
-              - name: temp
+              - name: bytes
+                match: bytes_total
+                interval: 1m
+                outputs: [increase]
+              - name: dedup
                 match: temp
                 interval: 1m
+                dedup_interval: 30s
                 outputs: [sum_samples]
             """;
 
@@ -44,13 +52,25 @@ class SeriesWindowFunctionTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        h =
-                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        new SeriesWindowFunction(),
+        h = harness(new HashMapStateBackend());
+    }
+
+    static KeyedBroadcastOperatorTestHarness<String, MatchedSample, RuleSetUpdate, SeriesPartial>
+            harness(StateBackend backend) throws Exception {
+        KeyedBroadcastOperatorTestHarness<String, MatchedSample, RuleSetUpdate, SeriesPartial> h =
+                new KeyedBroadcastOperatorTestHarness<>(
+                        new CombiningKeyedBroadcastOperator<>(
+                                new SeriesFeedFunction(PipelineSettings.defaults()),
+                                List.of(StateDescriptors.rules())),
                         MatchedSample::seriesKey,
                         Types.STRING,
-                        StateDescriptors.rules());
+                        128,
+                        1,
+                        0);
+        h.setStateBackend(backend);
+        h.open();
         h.processBroadcastWatermark(Long.MAX_VALUE);
+        return h;
     }
 
     @AfterEach
@@ -64,11 +84,15 @@ class SeriesWindowFunctionTest {
         h.processBroadcastElement(u, 0);
     }
 
-    MatchedSample req(String pod, long ts, double v) {
+    MatchedSample sample(String rule, String name, String pod, long ts, double v) {
         return new MatchedSample(
-                "req",
-                rules.rule("req").fingerprint(),
-                Sample.of("req_total", Labels.of("job", "api", "pod", pod), ts, v));
+                rule,
+                rules.rule(rule).fingerprint(),
+                Sample.of(name, Labels.of("job", "api", "pod", pod), ts, v));
+    }
+
+    MatchedSample req(String pod, long ts, double v) {
+        return sample("req", "req_total", pod, ts, v);
     }
 
     static double value(SeriesPartial p, int output) {
@@ -77,44 +101,83 @@ class SeriesWindowFunctionTest {
     }
 
     @Test
-    void oneDeltaPartialPerSeriesAndWindowThenStateAndTimersGo() throws Exception {
+    void onePartialPerGroupAndWindowThenStateAndTimersGo() throws Exception {
         install(RULES, 1);
         h.processElement(req("p1", 10_000, 5), 10_000);
         h.processElement(req("p1", 30_000, 8), 30_000);
-        h.processElement(req("p1", 20_000, 6), 20_000); // out of order within the window
+        h.processElement(req("p1", 20_000, 6), 20_000); // older than 30 s: gauges only
+        h.processElement(req("p2", 15_000, 1), 15_000);
         h.processElement(req("p1", 70_000, 2), 70_000); // counter reset
         h.processWatermark(69_999);
         assertThat(h.extractOutputValues()).isEmpty(); // window [0,60s) closes at 70s
         h.processWatermark(70_000);
         List<SeriesPartial> out = h.extractOutputValues();
+        // both series of the group in one partial: pre-aggregated before the group shuffle
         assertThat(out).hasSize(1);
         assertThat(out.get(0).windowEnd()).isEqualTo(60_000);
         assertThat(out.get(0).lastTimestampMs()).isEqualTo(30_000);
-        assertThat(value(out.get(0), 1)).isEqualTo(3); // count_samples
+        assertThat(value(out.get(0), 0)).isEqualTo(5 + 3 + 1); // total: first values + delta
+        assertThat(value(out.get(0), 1)).isEqualTo(4); // count_samples
         h.processWatermark(130_000);
         assertThat(h.extractOutputValues()).hasSize(2);
         assertThat(h.extractOutputValues().get(1).windowEnd()).isEqualTo(120_000);
+        assertThat(value(h.extractOutputValues().get(1), 0)).isEqualTo(2); // reset: new value
 
-        assertThat(keysWithState(h, "series")).isEqualTo(1);
+        assertThat(keysWithState(h, "series")).isEqualTo(2);
         // silent for longer than the staleness interval: state and timers are gone
         h.processWatermark(400_000);
         assertThat(keysWithState(h, "series")).isZero();
-        assertThat(keysWithState(h, "pending-samples")).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
     }
 
     @Test
-    void lateSamplesAreDroppedDuplicatesReplace() throws Exception {
+    void oneTimerPerSeriesPerStalenessIntervalNotPerSample() throws Exception {
+        install(RULES, 1);
+        for (long ts = 0; ts < 60_000; ts += 1_000) {
+            h.processElement(req("p1", ts, ts), ts);
+        }
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
+    void lateSamplesAreDroppedRepeatedTimestampsCount() throws Exception {
         install(RULES, 1);
         h.processWatermark(75_000);
         h.processElement(req("p1", 59_000, 5), 59_000); // window closed at 70 s: late
         h.processElement(req("p1", 61_000, 5), 61_000);
-        h.processElement(req("p1", 61_000, 9), 61_000); // same timestamp: replaces
+        h.processElement(req("p1", 61_000, 9), 61_000); // same timestamp: counts too
         h.processWatermark(130_000);
         List<SeriesPartial> out = h.extractOutputValues();
         assertThat(out).hasSize(1);
         assertThat(out.get(0).windowEnd()).isEqualTo(120_000);
-        assertThat(value(out.get(0), 1)).isEqualTo(1);
+        assertThat(value(out.get(0), 1)).isEqualTo(2);
+    }
+
+    @Test
+    void dedupHoldsTheSlotsNewestSampleUntilItsWindowCloses() throws Exception {
+        install(RULES, 1);
+        h.processElement(sample("dedup", "temp", "p1", 20_000, 2), 20_000);
+        h.processElement(sample("dedup", "temp", "p1", 0, 1), 0); // older, same slot
+        h.processElement(sample("dedup", "temp", "p1", 30_000, 3), 30_000); // next slot
+        h.processElement(sample("dedup", "temp", "p1", 45_000, 4), 45_000); // replaces 3
+        assertThat(keysWithState(h, "series")).isEqualTo(1);
+        h.processWatermark(60_000);
+        List<SeriesPartial> out = h.extractOutputValues();
+        assertThat(out).hasSize(1);
+        assertThat(value(out.get(0), 0)).isEqualTo(2 + 4);
+    }
+
+    @Test
+    void aCheckpointBarrierSendsOpenWindowsEarlyAndKeepsNothingOnHeap() throws Exception {
+        install(RULES, 1);
+        h.processElement(req("p1", 10_000, 5), 10_000);
+        h.prepareSnapshotPreBarrier(1);
+        assertThat(h.extractOutputValues()).hasSize(1);
+        h.processElement(req("p1", 20_000, 7), 20_000);
+        h.processWatermark(70_000);
+        List<SeriesPartial> out = h.extractOutputValues();
+        assertThat(out).hasSize(2); // the group stage merges both
+        assertThat(value(out.get(0), 0) + value(out.get(1), 0)).isEqualTo(7);
     }
 
     @Test
@@ -133,23 +196,18 @@ class SeriesWindowFunctionTest {
         install(RULES, 1);
         h.processElement(req("p1", 10_000, 5), 10_000);
         h.processElement(req("p2", 10_000, 5), 10_000);
-        h.processElement(
-                new MatchedSample(
-                        "temp",
-                        rules.rule("temp").fingerprint(),
-                        Sample.of("temp", Labels.of("host", "a"), 10_000, 1)),
-                10_000);
+        h.processElement(sample("bytes", "bytes_total", "p1", 10_000, 1), 10_000);
         assertThat(keysWithState(h, "series")).isEqualTo(3);
-        assertThat(keysWithState(h, "pending-samples")).isEqualTo(3);
 
-        String onlyTemp =
+        String withoutReq =
                 RULES.substring(0, RULES.indexOf("  - name: req"))
-                        + RULES.substring(RULES.indexOf("  - name: temp"));
-        install(onlyTemp, 2);
+                        + RULES.substring(RULES.indexOf("  - name: bytes"));
+        install(withoutReq, 2);
         assertThat(keysWithState(h, "series")).isEqualTo(1);
-        assertThat(keysWithState(h, "pending-samples")).isEqualTo(1);
         h.processWatermark(70_000);
-        assertThat(h.extractOutputValues()).extracting(SeriesPartial::rule).containsExactly("temp");
+        assertThat(h.extractOutputValues())
+                .extracting(SeriesPartial::rule)
+                .containsExactly("bytes");
     }
 
     @Test
@@ -165,19 +223,7 @@ class SeriesWindowFunctionTest {
     @Test
     void runsOnRocksDbToo() throws Exception {
         h.close();
-        h =
-                new KeyedBroadcastOperatorTestHarness<>(
-                        new org.apache.flink.streaming.api.operators.co
-                                .CoBroadcastWithKeyedOperator<>(
-                                new SeriesWindowFunction(), List.of(StateDescriptors.rules())),
-                        MatchedSample::seriesKey,
-                        Types.STRING,
-                        128,
-                        1,
-                        0);
-        h.setStateBackend(new EmbeddedRocksDBStateBackend(true));
-        h.open();
-        h.processBroadcastWatermark(Long.MAX_VALUE);
+        h = harness(new EmbeddedRocksDBStateBackend(true));
         install(RULES, 1);
         h.processElement(req("p1", 10_000, 5), 10_000);
         h.processWatermark(70_000);
