@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * drop_input_labels}, and either emits it for the per-series stage (rules that need per-series
  * state: counter outputs or {@code dedup_interval}) or, for every other rule, pre-aggregates it
  * right here per output group and window ({@link PartialCombiner}; the partials leave on the side
- * output {@link #PARTIALS} as windows close), so gauge rules never shuffle raw samples. Rule updates are validated here (a set with any problem
- * is rejected, counted and logged; the previous set keeps running) and the accepted set's texts are
- * kept in broadcast state.
+ * output {@link #PARTIALS} as windows close), so gauge rules never shuffle raw samples. Rule
+ * updates are validated here (a set with any problem is rejected, counted and logged; the previous
+ * set keeps running) and the accepted set's texts are kept in broadcast state.
  *
  * <p>A rule added or changed while running starts at the next window boundary after this subtask's
  * watermark: its samples before that are dropped (counted), so its first window is complete. The

@@ -1,5 +1,6 @@
 package io.condenser.jobs.functions;
 
+import io.condenser.connectors.model.Labels;
 import io.condenser.connectors.model.Sample;
 import io.condenser.jobs.PipelineSettings;
 import io.condenser.jobs.combine.CombiningFunction;
@@ -14,6 +15,10 @@ import io.condenser.rules.aggregate.CounterDelta;
 import io.condenser.rules.aggregate.SeriesIds;
 import io.condenser.rules.eval.SeriesFeed;
 import io.condenser.rules.eval.WindowSteps;
+import io.condenser.rules.model.LabelMatcher;
+import io.condenser.rules.model.SeriesSelector;
+import io.condenser.rules.parse.SelectorSyntaxException;
+import io.condenser.rules.parse.SeriesSelectorParser;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -40,8 +45,8 @@ import org.apache.flink.util.Collector;
  * with {@code dedup_interval} one per window that holds a sample. A rule removed or changed by an
  * update loses all its series state at once ({@code applyToKeyedState}).
  *
- * <p>State written by release 0.1 (samples buffered per series until the window closed) is
- * applied the first time its key is touched: by a sample or by one of its old timers.
+ * <p>State written by release 0.1 (samples buffered per series until the window closed) is applied
+ * the first time its key is touched: by a sample or by one of its old timers.
  */
 public final class SeriesFeedFunction
         extends KeyedBroadcastProcessFunction<String, MatchedSample, RuleSetUpdate, SeriesPartial>
@@ -204,8 +209,8 @@ public final class SeriesFeedFunction
     }
 
     /** The key's state, with state restored from release 0.1 applied first. */
-    private SeriesState current(
-            ActiveRules.Compiled c, String key, Consumer<SeriesPartial> out) throws Exception {
+    private SeriesState current(ActiveRules.Compiled c, String key, Consumer<SeriesPartial> out)
+            throws Exception {
         SeriesState s = series.value();
         if (s == null || !s.legacy) {
             return s;
@@ -220,15 +225,28 @@ public final class SeriesFeedFunction
             return s;
         }
         SeriesFeed.Params p = c.feedParams();
-        long seriesId = SeriesIds.of(sampleKey(key));
-        SeriesFeed.Sink sink =
-                (t, v, d) -> {
-                    if (c.anyCounter() && d == null) {
-                        outOfOrder.inc();
-                    }
-                    combiner.addToGroup(
-                            c, s.legacyGroupMetric, s.legacyGroupLabels, seriesId, t, v, d, out);
-                };
+        Sample identity = seriesOfKey(key);
+        SeriesFeed.Sink sink;
+        if (identity != null) {
+            sink = (t, v, d) -> apply(c, identity, t, v, d, out);
+        } else {
+            long seriesId = SeriesIds.of(sampleKey(key));
+            sink =
+                    (t, v, d) -> {
+                        if (c.anyCounter() && d == null) {
+                            outOfOrder.inc();
+                        }
+                        combiner.addToGroup(
+                                c,
+                                s.legacyGroupMetric,
+                                s.legacyGroupLabels,
+                                seriesId,
+                                t,
+                                v,
+                                d,
+                                out);
+                    };
+        }
         for (Map.Entry<Long, Long> e : buffered.entrySet()) {
             if (e.getValue() == Sample.STALE_NAN_BITS) {
                 s.feed.end(p, sink);
@@ -237,9 +255,42 @@ public final class SeriesFeedFunction
                 deduplicated.inc();
             }
         }
-        // a held sample is applied at once: its labels are not in the old layout
-        s.feed.flush(p, Long.MAX_VALUE, c.intervalMs(), sink);
+        if (s.feed.holdsSample()) {
+            if (identity != null) {
+                // stays held (a later sample of its slot may replace it); release 0.1's timer at
+                // its window close applies it
+                s.heldSample = identity;
+            } else {
+                s.feed.flush(p, Long.MAX_VALUE, c.intervalMs(), sink);
+            }
+        }
         return s;
+    }
+
+    /**
+     * The input series of a key, parsed back from its selector form (release 0.1 state has no
+     * labels of its own); null when it does not parse.
+     */
+    private static Sample seriesOfKey(String key) {
+        try {
+            SeriesSelector selector = SeriesSelectorParser.parse(sampleKey(key));
+            String name = selector.exactMetricName();
+            if (name == null) {
+                return null;
+            }
+            Labels.Builder labels = Labels.builder();
+            for (LabelMatcher m : selector.matchers()) {
+                if (!m.isEquality()) {
+                    return null;
+                }
+                if (!m.name().equals(LabelMatcher.METRIC_NAME)) {
+                    labels.set(m.name(), m.value());
+                }
+            }
+            return Sample.of(name, labels.build(), 0, 0);
+        } catch (SelectorSyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The input series part of a key: the selector form the series' id is computed from. */
@@ -277,7 +328,8 @@ public final class SeriesFeedFunction
             }
         }
         long last = s.feed.lastTimestampMs();
-        if (!s.feed.holdsSample() && (last == Long.MIN_VALUE || closeUpTo - last > c.stalenessMs())) {
+        if (!s.feed.holdsSample()
+                && (last == Long.MIN_VALUE || closeUpTo - last > c.stalenessMs())) {
             clear();
             return;
         }

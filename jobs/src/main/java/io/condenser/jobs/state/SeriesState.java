@@ -13,10 +13,10 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /**
- * Per (rule, input series) state: the rule definition it belongs to, the series' {@link
- * SeriesFeed} (dedup, staleness, counter tracker) and when its staleness timer fires. No group
- * labels and no samples: the group is recomputed from each arriving sample, which keeps this at a
- * few dozen bytes.
+ * Per (rule, input series) state: the rule definition it belongs to, the series' {@link SeriesFeed}
+ * (dedup, staleness, counter tracker) and when its staleness timer fires. No group labels and no
+ * samples: the group is recomputed from each arriving sample, which keeps this at a few dozen
+ * bytes.
  */
 public final class SeriesState {
 

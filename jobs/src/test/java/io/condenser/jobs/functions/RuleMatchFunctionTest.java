@@ -125,7 +125,9 @@ class RuleMatchFunctionTest {
         h.processBroadcastWatermark(Long.MAX_VALUE);
         h.processWatermark(90_000);
         h.processBroadcastElement(
-                PipelineRunner.rules(2, RULES.replace("outputs: [increase]", "outputs: [rate_sum]")), 0);
+                PipelineRunner.rules(
+                        2, RULES.replace("outputs: [increase]", "outputs: [rate_sum]")),
+                0);
         h.processElement(temp("h1", 100_000), 100_000); // b changed: starts at 120 s
         h.processElement(temp("h1", 120_000), 120_000);
         assertThat(h.extractOutputValues())

@@ -180,7 +180,8 @@ class PipelineSerializersTest {
         assertThat(s.legacyGroupLabels).isEqualTo(Labels.of("a", "1"));
         assertThat(s.feed.lastTimestampMs()).isEqualTo(99);
         // the tracker continues: the next sample is a delta, not a first sample
-        java.util.List<io.condenser.rules.aggregate.CounterDelta> deltas = new java.util.ArrayList<>();
+        java.util.List<io.condenser.rules.aggregate.CounterDelta> deltas =
+                new java.util.ArrayList<>();
         s.feed.accept(
                 new SeriesFeed.Params(0, 300_000, true), 200, 15, (ts, v, d) -> deltas.add(d));
         assertThat(deltas).singleElement().satisfies(d -> assertThat(d.delta()).isEqualTo(5.0));

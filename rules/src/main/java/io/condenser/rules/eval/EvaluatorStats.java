@@ -6,8 +6,8 @@ package io.condenser.rules.eval;
  * @param accepted samples applied to (or held for) an open window
  * @param late samples whose window had already closed (end + delay passed)
  * @param deduplicated samples dropped by {@code dedup_interval} (not the last in their slot)
- * @param outOfOrder samples older than their series' last applied one (counter outputs skip
- *     them, gauge outputs take them)
+ * @param outOfOrder samples older than their series' last applied one (counter outputs skip them,
+ *     gauge outputs take them)
  * @param nan NaN-valued samples skipped
  * @param overLimit samples dropped because their output group would exceed {@code
  *     max_output_series}
@@ -34,13 +34,7 @@ public record EvaluatorStats(
 
         EvaluatorStats snapshot() {
             return new EvaluatorStats(
-                    accepted,
-                    late,
-                    deduplicated,
-                    outOfOrder,
-                    nan,
-                    overLimit,
-                    groupsRejected);
+                    accepted, late, deduplicated, outOfOrder, nan, overLimit, groupsRejected);
         }
     }
 }

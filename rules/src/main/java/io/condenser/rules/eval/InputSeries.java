@@ -3,9 +3,7 @@ package io.condenser.rules.eval;
 import io.condenser.rules.aggregate.SeriesIds;
 import java.util.TreeMap;
 
-/**
- * Evaluator state of one input series: its identity, its group and its {@link SeriesFeed}.
- */
+/** Evaluator state of one input series: its identity, its group and its {@link SeriesFeed}. */
 final class InputSeries {
 
     final String metricName;

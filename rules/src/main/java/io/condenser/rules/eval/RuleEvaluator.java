@@ -28,18 +28,19 @@ import java.util.TreeMap;
  *       counted out of order). A window closes when the watermark reaches its end + {@code delay}
  *       and its outputs are emitted, all with timestamp = window end. A replay gives the same
  *       samples.
- *   <li>A sample whose window has closed is late: dropped and counted. Every other sample counts,
- *       a repeated timestamp included (counters see a delta of 0), unless {@code dedup_interval}
- *       is set.
+ *   <li>A sample whose window has closed is late: dropped and counted. Every other sample counts, a
+ *       repeated timestamp included (counters see a delta of 0), unless {@code dedup_interval} is
+ *       set.
  *   <li>{@code dedup_interval}: per input series and slot {@code [k·dedup, (k+1)·dedup)}, only the
  *       sample with the greatest timestamp counts (held until a later slot's sample arrives or its
  *       window closes); the others are counted as deduplicated.
- *   <li>At a window's close, in this order: held samples are applied; input series and output groups
- *       silent for longer than {@code staleness_interval} (window end − last sample timestamp) are
- *       forgotten, and each series a forgotten group had emitted gets a staleness marker at the
- *       window end; every remaining group emits its outputs. Gauge outputs emit only for windows
- *       with samples; {@code total}, {@code increase} (0 when idle) and {@code histogram_bucket}
- *       emit every window while their group lives; rates emit when a series has a rate.
+ *   <li>At a window's close, in this order: held samples are applied; input series and output
+ *       groups silent for longer than {@code staleness_interval} (window end − last sample
+ *       timestamp) are forgotten, and each series a forgotten group had emitted gets a staleness
+ *       marker at the window end; every remaining group emits its outputs. Gauge outputs emit only
+ *       for windows with samples; {@code total}, {@code increase} (0 when idle) and {@code
+ *       histogram_bucket} emit every window while their group lives; rates emit when a series has a
+ *       rate.
  *   <li>A staleness marker of an input series ends it: its counter state is dropped, the next
  *       sample starts a new series. NaN values are skipped.
  *   <li>{@code max_output_series}: a new group is admitted only while (groups + 1) × series per
@@ -129,7 +130,10 @@ public final class RuleEvaluator {
         }
         SeriesFeed.Outcome o =
                 s.feed.accept(
-                        feedParams, sample.timestampMs(), sample.value(), (ts, v, d) -> apply(in, ts, v, d));
+                        feedParams,
+                        sample.timestampMs(),
+                        sample.value(),
+                        (ts, v, d) -> apply(in, ts, v, d));
         if (o == SeriesFeed.Outcome.DEDUPLICATED) {
             stats.deduplicated++;
         }
@@ -142,7 +146,8 @@ public final class RuleEvaluator {
         WindowAcc acc =
                 windows.computeIfAbsent(windowEnd(ts), k -> new HashMap<>())
                         .computeIfAbsent(
-                                s.groupKey, k -> new WindowAcc(s, WindowSteps.newAggregators(outputs)));
+                                s.groupKey,
+                                k -> new WindowAcc(s, WindowSteps.newAggregators(outputs)));
         WindowSteps.feed(outputs, s.seriesId, ts, value, delta, acc.aggs);
         acc.lastTimestampMs = Math.max(acc.lastTimestampMs, ts);
         acc.inputs++;

@@ -14,9 +14,9 @@ import java.io.IOException;
  *
  * <p>Samples are applied in arrival order, as Prometheus ingests them: gauge outputs take every
  * sample whose window is open, counter outputs skip a sample older than the series' last one
- * (counted out of order). With {@code dedup_interval} the sample of the newest slot is held until
- * a sample of a later slot arrives or its window closes ({@link #flush}); a sample for an older
- * slot than the held or last applied one is dropped as deduplicated.
+ * (counted out of order). With {@code dedup_interval} the sample of the newest slot is held until a
+ * sample of a later slot arrives or its window closes ({@link #flush}); a sample for an older slot
+ * than the held or last applied one is dropped as deduplicated.
  *
  * <p>{@link RuleEvaluator} and the Flink job's per-series stage both run this class, so the two
  * cannot drift apart.
@@ -29,8 +29,8 @@ public final class SeriesFeed {
     @FunctionalInterface
     public interface Sink {
         /**
-         * @param delta the counter delta, or null when the rule has no counter output or the
-         *     sample is out of order for counters
+         * @param delta the counter delta, or null when the rule has no counter output or the sample
+         *     is out of order for counters
          */
         void apply(long timestampMs, double value, CounterDelta delta);
     }

@@ -7,7 +7,6 @@ import io.condenser.rules.aggregate.ResultPoint;
 import io.condenser.rules.model.OutputSpec;
 import io.condenser.rules.naming.OutputNamer;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
