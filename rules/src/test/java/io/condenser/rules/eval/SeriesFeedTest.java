@@ -71,14 +71,12 @@ class SeriesFeedTest {
         SeriesFeed f = new SeriesFeed();
         assertThat(f.accept(DEDUP_30S, 20_000, 2, sink)).isEqualTo(SeriesFeed.Outcome.HELD);
         assertThat(f.accept(DEDUP_30S, 0, 1, sink)).isEqualTo(SeriesFeed.Outcome.DEDUPLICATED);
-        assertThat(f.accept(DEDUP_30S, 29_000, 5, sink))
-                .isEqualTo(SeriesFeed.Outcome.DEDUPLICATED);
+        assertThat(f.accept(DEDUP_30S, 29_000, 5, sink)).isEqualTo(SeriesFeed.Outcome.DEDUPLICATED);
         assertThat(applied).isEmpty();
         assertThat(f.accept(DEDUP_30S, 30_000, 3, sink)).isEqualTo(SeriesFeed.Outcome.HELD);
         assertThat(applied).extracting(Applied::value).containsExactly(5.0); // 29 s replaced 20 s
         // a sample for a slot already applied is dropped
-        assertThat(f.accept(DEDUP_30S, 10_000, 9, sink))
-                .isEqualTo(SeriesFeed.Outcome.DEDUPLICATED);
+        assertThat(f.accept(DEDUP_30S, 10_000, 9, sink)).isEqualTo(SeriesFeed.Outcome.DEDUPLICATED);
         f.flush(DEDUP_30S, 60_000, 60_000, sink);
         assertThat(applied).extracting(Applied::value).containsExactly(5.0, 3.0);
         assertThat(f.holdsSample()).isFalse();
