@@ -65,6 +65,8 @@ public final class RuleMatchFunction
     private transient Counter rulesRejected;
     private transient Counter rulesApplied;
     private transient Counter bufferOverflow;
+    private transient RestoredWatermark restored;
+    private transient Counter lateAfterRestore;
 
     public RuleMatchFunction(PipelineSettings settings) {
         this.settings = settings;
@@ -81,12 +83,14 @@ public final class RuleMatchFunction
         rulesRejected = metrics.counter("rule_sets_rejected");
         rulesApplied = metrics.counter("rule_sets_applied");
         bufferOverflow = metrics.counter("samples_dropped_before_rules");
+        lateAfterRestore = metrics.counter("samples_late_after_restore");
     }
 
     @Override
     public void processElement(Sample sample, ReadOnlyContext ctx, Collector<MatchedSample> out)
             throws Exception {
         rules.ensure(ctx.getBroadcastState(StateDescriptors.rules()));
+        restored.observe(ctx.currentWatermark());
         if (!rules.loaded()) {
             if (beforeRules.size() < settings.pendingRulesBuffer()) {
                 beforeRules.add(sample);
@@ -113,6 +117,10 @@ public final class RuleMatchFunction
             Long from = startFrom.get(rule.name());
             if (from != null && sample.timestampMs() < from) {
                 beforeRuleStart.inc();
+                continue;
+            }
+            if (restored.isLate(sample.timestampMs(), c.intervalMs(), c.delayMs())) {
+                lateAfterRestore.inc();
                 continue;
             }
             out.collect(new MatchedSample(rule.name(), c.fingerprint(), dropLabels(rule, sample)));
@@ -154,6 +162,7 @@ public final class RuleMatchFunction
         RuleSetDiff diff = outcome.diff();
         LOG.info("rule set v{} from {} applied: {}", update.version(), update.origin(), diff);
         long watermark = ctx.currentWatermark();
+        restored.observe(watermark);
         diff.removed().forEach(startFrom::remove);
         if (!first && watermark != Long.MIN_VALUE) {
             List<String> starting = new ArrayList<>(diff.added());
@@ -173,6 +182,7 @@ public final class RuleMatchFunction
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         beforeRulesState.update(new ArrayList<>(beforeRules));
+        restored.snapshot();
     }
 
     @Override
@@ -183,6 +193,8 @@ public final class RuleMatchFunction
                                 new ListStateDescriptor<>(
                                         "samples-before-rules", SampleTypeInfo.INSTANCE));
         beforeRules = new ArrayDeque<>();
+        restored = new RestoredWatermark();
+        restored.initialize(context.getOperatorStateStore());
         for (Sample s : beforeRulesState.get()) {
             beforeRules.add(s);
         }
