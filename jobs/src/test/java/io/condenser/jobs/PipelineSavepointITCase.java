@@ -48,8 +48,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Stop-with-savepoint at parallelism 2 somewhere in the middle of the input, restore at 1 and at 4:
  * what was written before the stop plus what the restored job writes equals the reference
- * evaluator's output over the whole input, every output series with no gap and no duplicate. And a
- * savepoint made by this version (committed under {@code savepoints/v0.1}) still restores.
+ * evaluator's output over the whole input, every output series with no gap and no duplicate, and
+ * samples late beyond the delay still late after the restore. And a savepoint made by this version
+ * (committed under {@code savepoints/v0.1}) still restores.
  */
 class PipelineSavepointITCase {
 
