@@ -78,6 +78,8 @@ public final class RuleMatchFunction
     private transient Counter late;
     private transient Counter nan;
     private transient PartialCombiner combiner;
+    private transient RestoredWatermark restored;
+    private transient Counter lateAfterRestore;
 
     public RuleMatchFunction(PipelineSettings settings) {
         this.settings = settings;
@@ -100,12 +102,14 @@ public final class RuleMatchFunction
                 new PartialCombiner(
                         settings.combinerMaxCachedSeries(), settings.combinerMaxOpenWindows());
         metrics.gauge("combiner_open_windows", combiner::openWindows);
+        lateAfterRestore = metrics.counter("samples_late_after_restore");
     }
 
     @Override
     public void processElement(Sample sample, ReadOnlyContext ctx, Collector<MatchedSample> out)
             throws Exception {
         rules.ensure(ctx.getBroadcastState(StateDescriptors.rules()));
+        restored.observe(ctx.currentWatermark());
         if (!rules.loaded()) {
             if (beforeRules.size() < settings.pendingRulesBuffer()) {
                 beforeRules.add(sample);
@@ -142,6 +146,10 @@ public final class RuleMatchFunction
             Long from = startFrom.get(rule.name());
             if (from != null && sample.timestampMs() < from) {
                 beforeRuleStart.inc();
+                continue;
+            }
+            if (restored.isLate(sample.timestampMs(), c.intervalMs(), c.delayMs())) {
+                lateAfterRestore.inc();
                 continue;
             }
             Sample input = dropLabels(rule, sample);
@@ -213,6 +221,7 @@ public final class RuleMatchFunction
         RuleSetDiff diff = outcome.diff();
         LOG.info("rule set v{} from {} applied: {}", update.version(), update.origin(), diff);
         long watermark = ctx.currentWatermark();
+        restored.observe(watermark);
         diff.removed().forEach(startFrom::remove);
         java.util.Set<String> restarting = new java.util.HashSet<>(diff.removed());
         restarting.addAll(diff.changed());
@@ -240,6 +249,7 @@ public final class RuleMatchFunction
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         beforeRulesState.update(new ArrayList<>(beforeRules));
+        restored.snapshot();
     }
 
     @Override
@@ -250,6 +260,8 @@ public final class RuleMatchFunction
                                 new ListStateDescriptor<>(
                                         "samples-before-rules", SampleTypeInfo.INSTANCE));
         beforeRules = new ArrayDeque<>();
+        restored = new RestoredWatermark();
+        restored.initialize(context.getOperatorStateStore());
         for (Sample s : beforeRulesState.get()) {
             beforeRules.add(s);
         }

@@ -76,4 +76,12 @@ public final class StateDescriptors {
     public static ValueStateDescriptor<Long> parkedSince() {
         return new ValueStateDescriptor<>("parked-since", LongSerializer.INSTANCE);
     }
+
+    /**
+     * Match stage, operator union list state: the highest watermark each subtask saw (see {@code
+     * RestoredWatermark}).
+     */
+    public static ListStateDescriptor<Long> restoredWatermark() {
+        return new ListStateDescriptor<>("restored-watermark", LongSerializer.INSTANCE);
+    }
 }

@@ -12,7 +12,19 @@ import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.state.StateDescriptors;
 import io.condenser.jobs.testing.PipelineRunner;
 import java.util.List;
+import java.util.Map;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.util.InterceptingTaskMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithNonKeyedOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -163,5 +175,98 @@ class RuleMatchFunctionTest {
                 .extracting(StreamRecord::getValue)
                 .extracting(SeriesPartial::windowEnd)
                 .containsExactlyInAnyOrder(60_000L, 60_000L, 120_000L);
+    }
+
+    @Test
+    void afterARestoreSamplesOfWindowsClosedBeforeTheStopAreLate() throws Exception {
+        harness(PipelineSettings.defaults());
+        h.processBroadcastElement(PipelineRunner.rules(1, RULES), 0);
+        h.processBroadcastWatermark(Long.MAX_VALUE);
+        h.processWatermark(200_000);
+        h.processElement(temp("h1", 205_000), 205_000); // the match stage sees watermark 200 s
+        OperatorSubtaskState snapshot = h.snapshot(1, 1);
+
+        try (RestoredHarness r = new RestoredHarness(snapshot)) {
+            // event time starts over: no watermark on either input yet
+            r.element(temp("h2", 150_000)); // window [120 s, 180 s) closed at 180 s: late for a
+            r.element(temp("h9", 190_000)); // a new series, window [180 s, 240 s) still open
+            r.element(temp("h1", 100_000)); // late for both a and b
+            assertThat(r.extractOutputValues())
+                    .extracting(m -> m.rule() + " " + m.sample().labels().get("host"))
+                    .containsExactly("a h9");
+            assertThat(r.lateAfterRestore()).isEqualTo(3);
+
+            // once the live watermark reaches the restored one, the keyed stages judge lateness
+            r.watermarks(200_000);
+            r.element(temp("h2", 150_000));
+            assertThat(r.extractOutputValues()).hasSize(2);
+            assertThat(r.lateAfterRestore()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aRestoreFromStateWithoutTheWatermarkJudgesNothingLate() throws Exception {
+        harness(PipelineSettings.defaults());
+        h.processBroadcastElement(PipelineRunner.rules(1, RULES), 0);
+        OperatorSubtaskState snapshot = h.snapshot(1, 1); // no watermark seen: Long.MIN_VALUE
+
+        try (RestoredHarness r = new RestoredHarness(snapshot)) {
+            r.element(temp("h2", 0));
+            assertThat(r.extractOutputValues()).hasSize(1);
+            assertThat(r.lateAfterRestore()).isZero();
+        }
+    }
+
+    /**
+     * The match operator restored from {@code snapshot}, with readable metrics (the stock broadcast
+     * harness builds its own environment, whose metric groups keep nothing).
+     */
+    static final class RestoredHarness extends AbstractStreamOperatorTestHarness<MatchedSample> {
+        private final InterceptingOperatorMetricGroup metrics;
+
+        RestoredHarness(OperatorSubtaskState snapshot) throws Exception {
+            this(snapshot, new InterceptingOperatorMetricGroup());
+        }
+
+        private RestoredHarness(OperatorSubtaskState snapshot, InterceptingOperatorMetricGroup m)
+                throws Exception {
+            super(
+                    new CoBroadcastWithNonKeyedOperator<>(
+                            new RuleMatchFunction(PipelineSettings.defaults()),
+                            List.of(StateDescriptors.rules())),
+                    new MockEnvironmentBuilder()
+                            .setMetricGroup(
+                                    new InterceptingTaskMetricGroup() {
+                                        @Override
+                                        public InternalOperatorMetricGroup getOrAddOperator(
+                                                OperatorID id,
+                                                String name,
+                                                Map<String, String> variables) {
+                                            return m;
+                                        }
+                                    })
+                            .build());
+            this.metrics = m;
+            initializeState(snapshot);
+            open();
+        }
+
+        @SuppressWarnings("unchecked")
+        private TwoInputStreamOperator<Sample, RuleSetUpdate, MatchedSample> op() {
+            return (TwoInputStreamOperator<Sample, RuleSetUpdate, MatchedSample>) operator;
+        }
+
+        void element(Sample s) throws Exception {
+            op().processElement1(new StreamRecord<>(s, s.timestampMs()));
+        }
+
+        void watermarks(long metricsWatermark) throws Exception {
+            op().processWatermark2(new Watermark(Long.MAX_VALUE));
+            op().processWatermark1(new Watermark(metricsWatermark));
+        }
+
+        long lateAfterRestore() {
+            return ((Counter) metrics.get("samples_late_after_restore")).getCount();
+        }
     }
 }
