@@ -77,6 +77,9 @@ class PipelineSavepointITCase {
 
     static final Path FIXTURE = Paths.get("src/test/resources/savepoints/v0.1");
 
+    /** Made by this release (state layout of 0.2): {@link #makeFixture} writes here. */
+    static final Path CURRENT_FIXTURE = Paths.get("src/test/resources/savepoints/v0.2");
+
     /**
      * Pause per input sample in the first run: slow enough that the stop lands before the input
      * ends even on a loaded 2-core CI machine (3 ms was seen to finish first under load).
@@ -307,11 +310,27 @@ class PipelineSavepointITCase {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void theCommittedSavepointOfVersion01StillRestores() throws Exception {
-        Path metadata = FIXTURE.resolve("before-stop.txt");
-        assertThat(metadata).exists();
-        List<Sample> before = readSamples(metadata);
+        List<Sample> before = readSamples(FIXTURE.resolve("before-stop.txt"));
+        List<Sample> all = restoreFixture(FIXTURE, before);
+        long lastEmitted = before.stream().mapToLong(Sample::timestampMs).max().orElseThrow();
+        // release 0.1 buffered each series' samples until its window closed and applied them in
+        // timestamp order, a repeated timestamp replacing the first: the windows it had received
+        // samples of (up to the one open at the stop) follow that, the rest today's rules
+        assertEqualsOracle(asRelease01Buffered(FIXTURE_INPUT, lastEmitted + 60_000), all);
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void theCommittedSavepointOfVersion02StillRestores() throws Exception {
+        List<Sample> before = readSamples(CURRENT_FIXTURE.resolve("before-stop.txt"));
+        assertEqualsOracle(FIXTURE_INPUT, restoreFixture(CURRENT_FIXTURE, before));
+    }
+
+    /** Restores the savepoint under {@code dir}; returns what was written before it and after. */
+    private List<Sample> restoreFixture(Path dir, List<Sample> before) throws Exception {
+        assertThat(before).isNotEmpty();
         Path savepoint;
-        try (Stream<Path> dirs = Files.list(FIXTURE)) {
+        try (Stream<Path> dirs = Files.list(dir)) {
             savepoint = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
         }
         Run run = start(false, 2, savepoint.toAbsolutePath().toUri().toString(), 0);
@@ -322,11 +341,7 @@ class PipelineSavepointITCase {
         }
         List<Sample> all = new ArrayList<>(before);
         all.addAll(run.sink().samples());
-        long lastEmitted = before.stream().mapToLong(Sample::timestampMs).max().orElseThrow();
-        // release 0.1 buffered each series' samples until its window closed and applied them in
-        // timestamp order, a repeated timestamp replacing the first: the windows it had received
-        // samples of (up to the one open at the stop) follow that, the rest today's rules
-        assertEqualsOracle(asRelease01Buffered(FIXTURE_INPUT, lastEmitted + 60_000), all);
+        return all;
     }
 
     /**
@@ -368,7 +383,7 @@ class PipelineSavepointITCase {
             return;
         }
         Run first = start(false, 2, null, PACE_MS);
-        Path target = FIXTURE.toAbsolutePath();
+        Path target = CURRENT_FIXTURE.toAbsolutePath();
         Files.createDirectories(target);
         String savepoint = stopMidway(first, target);
         writeSamples(target.resolve("before-stop.txt"), first.sink().samples());
