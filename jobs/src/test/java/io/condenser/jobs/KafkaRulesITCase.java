@@ -29,13 +29,16 @@ class KafkaRulesITCase {
         try (KafkaTestBroker broker = KafkaTestBroker.start(dir.resolve("kafka"))) {
             broker.createTopic(TOPIC, 1);
             broker.send(TOPIC, "test.yaml", LocalRunITCase.RULES);
+            int port = LocalRunDriver.freePort();
             JobConfig config =
                     JobConfig.builder()
-                            .bindAddress("127.0.0.1")
-                            .lineProtocolPort(LocalRunDriver.freePort())
-                            .httpPort(0)
-                            .graphitePort(0)
-                            .kafkaBootstrapServers(broker.bootstrapServers())
+                            .direct(
+                                    d ->
+                                            d.bindAddress("127.0.0.1")
+                                                    .lineProtocolPort(port)
+                                                    .httpPort(0)
+                                                    .graphitePort(0))
+                            .kafka(k -> k.bootstrapServers(broker.bootstrapServers()))
                             .rulesTopic(TOPIC)
                             .checkpointInterval(Duration.ofSeconds(1))
                             .checkpointDir(dir.resolve("checkpoints").toUri().toString())

@@ -29,7 +29,7 @@ final class LocalRunDriver implements AutoCloseable {
         LocalRun started = null;
         try {
             started = LocalRun.start(config, 0, false);
-            socket = connect(config.lineProtocolPort(), deadline);
+            socket = connect(config.direct().lineProtocolPort(), deadline);
         } catch (Exception e) {
             System.setOut(original);
             if (started != null) {

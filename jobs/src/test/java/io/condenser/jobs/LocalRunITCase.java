@@ -57,12 +57,15 @@ class LocalRunITCase {
     void linesInExpositionOutAndARuleAddedByFile(@TempDir Path dir) throws Exception {
         Path rules = Files.createDirectory(dir.resolve("rules"));
         Files.writeString(rules.resolve("test.yaml"), RULES);
+        int port = LocalRunDriver.freePort();
         JobConfig config =
                 JobConfig.builder()
-                        .bindAddress("127.0.0.1")
-                        .lineProtocolPort(LocalRunDriver.freePort())
-                        .httpPort(0)
-                        .graphitePort(0)
+                        .direct(
+                                d ->
+                                        d.bindAddress("127.0.0.1")
+                                                .lineProtocolPort(port)
+                                                .httpPort(0)
+                                                .graphitePort(0))
                         .rulesPath(rules.toString())
                         .rulesPollInterval(Duration.ofMillis(200))
                         .checkpointInterval(Duration.ofSeconds(1))

@@ -29,14 +29,17 @@ class LocalRunRemoteWriteITCase {
         Files.writeString(rules.resolve("test.yaml"), LocalRunITCase.RULES);
         try (PrometheusServer prometheus = new PrometheusServer(dir.resolve("prometheus"))) {
             prometheus.start();
+            int port = LocalRunDriver.freePort();
             JobConfig config =
                     JobConfig.builder()
-                            .bindAddress("127.0.0.1")
-                            .lineProtocolPort(LocalRunDriver.freePort())
-                            .httpPort(0)
-                            .graphitePort(0)
+                            .direct(
+                                    d ->
+                                            d.bindAddress("127.0.0.1")
+                                                    .lineProtocolPort(port)
+                                                    .httpPort(0)
+                                                    .graphitePort(0))
                             .rulesPath(rules.toString())
-                            .remoteWriteUrls(List.of(prometheus.remoteWriteUrl()))
+                            .remoteWrite(w -> w.urls(List.of(prometheus.remoteWriteUrl())))
                             .checkpointInterval(Duration.ofSeconds(1))
                             .checkpointDir(dir.resolve("checkpoints").toUri().toString())
                             .parallelism(1) // the TaskManager gets exactly this many slots
