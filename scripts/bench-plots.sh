@@ -115,10 +115,10 @@ F = "$RESULTS/e2e.csv"
 set multiplot layout 1,3 title "End-to-end job (PipelineBenchmarkHarness), 100k series, parallelism 2, 2 shared cores"
 set xrange [-0.6:$N-0.4]
 set bmargin 7
-set xlabel "rules / fleet-wide count_series / run" offset 0,-1.5
+set xlabel "rules / fleet-wide count_series? / run" offset 0,-1.5
 set offsets 0, 0, graph 0.2, 0
 set key top center horizontal
-label(r) = strcol(2)."\n".(strcol(3) eq "yes" ? "fleet" : "no fleet")."\n".strcol(1)
+label(r) = strcol(2)."\n".strcol(3)."\n".strcol(1)
 colour(r) = (column(2) == 10 ? 1 : 2)
 set title "throughput (log scale)"
 set ylabel "samples/s"
