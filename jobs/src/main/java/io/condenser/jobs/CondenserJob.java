@@ -10,6 +10,7 @@ import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.PrometheusRemoteWriteSink;
 import io.condenser.connectors.remotewrite.PrometheusRemoteWriteSinkBuilder;
 import io.condenser.jobs.cli.JobConfigOptions;
+import io.condenser.jobs.config.DirectSourceSection;
 import io.condenser.jobs.config.JobConfig;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.rules.file.RuleFileSource;
@@ -108,13 +109,12 @@ public final class CondenserJob {
     }
 
     static DirectSourceConfig directConfig(JobConfig config) {
+        DirectSourceSection d = config.direct();
         DirectSourceConfig.Builder b =
-                DirectSourceConfig.builder()
-                        .bindAddress(config.direct().bindAddress())
-                        .ack(config.direct().ack());
-        port(b, Protocol.TCP_LINE_PROTOCOL, config.direct().lineProtocolPort());
-        port(b, Protocol.HTTP, config.direct().httpPort());
-        port(b, Protocol.TCP_GRAPHITE, config.direct().graphitePort());
+                DirectSourceConfig.builder().bindAddress(d.bindAddress()).ack(d.ack());
+        port(b, Protocol.TCP_LINE_PROTOCOL, d.lineProtocolPort());
+        port(b, Protocol.HTTP, d.httpPort());
+        port(b, Protocol.TCP_GRAPHITE, d.graphitePort());
         return b.build();
     }
 
