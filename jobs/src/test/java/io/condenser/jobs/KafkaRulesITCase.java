@@ -29,15 +29,9 @@ class KafkaRulesITCase {
         try (KafkaTestBroker broker = KafkaTestBroker.start(dir.resolve("kafka"))) {
             broker.createTopic(TOPIC, 1);
             broker.send(TOPIC, "test.yaml", LocalRunITCase.RULES);
-            int port = LocalRunDriver.freePort();
             JobConfig config =
                     JobConfig.builder()
-                            .direct(
-                                    d ->
-                                            d.bindAddress("127.0.0.1")
-                                                    .lineProtocolPort(port)
-                                                    .httpPort(0)
-                                                    .graphitePort(0))
+                            .direct(LocalRunDriver.loopbackLineProtocolOnly())
                             .kafka(k -> k.bootstrapServers(broker.bootstrapServers()))
                             .rulesTopic(TOPIC)
                             .checkpointInterval(Duration.ofSeconds(1))

@@ -57,15 +57,9 @@ class LocalRunITCase {
     void linesInExpositionOutAndARuleAddedByFile(@TempDir Path dir) throws Exception {
         Path rules = Files.createDirectory(dir.resolve("rules"));
         Files.writeString(rules.resolve("test.yaml"), RULES);
-        int port = LocalRunDriver.freePort();
         JobConfig config =
                 JobConfig.builder()
-                        .direct(
-                                d ->
-                                        d.bindAddress("127.0.0.1")
-                                                .lineProtocolPort(port)
-                                                .httpPort(0)
-                                                .graphitePort(0))
+                        .direct(LocalRunDriver.loopbackLineProtocolOnly())
                         .rulesPath(rules.toString())
                         .rulesPollInterval(Duration.ofMillis(200))
                         .checkpointInterval(Duration.ofSeconds(1))

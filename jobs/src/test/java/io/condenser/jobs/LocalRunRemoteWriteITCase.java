@@ -29,15 +29,9 @@ class LocalRunRemoteWriteITCase {
         Files.writeString(rules.resolve("test.yaml"), LocalRunITCase.RULES);
         try (PrometheusServer prometheus = new PrometheusServer(dir.resolve("prometheus"))) {
             prometheus.start();
-            int port = LocalRunDriver.freePort();
             JobConfig config =
                     JobConfig.builder()
-                            .direct(
-                                    d ->
-                                            d.bindAddress("127.0.0.1")
-                                                    .lineProtocolPort(port)
-                                                    .httpPort(0)
-                                                    .graphitePort(0))
+                            .direct(LocalRunDriver.loopbackLineProtocolOnly())
                             .rulesPath(rules.toString())
                             .remoteWrite(w -> w.urls(List.of(prometheus.remoteWriteUrl())))
                             .checkpointInterval(Duration.ofSeconds(1))
