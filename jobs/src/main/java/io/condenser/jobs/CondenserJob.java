@@ -10,6 +10,7 @@ import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.PrometheusRemoteWriteSink;
 import io.condenser.connectors.remotewrite.PrometheusRemoteWriteSinkBuilder;
 import io.condenser.jobs.cli.JobConfigOptions;
+import io.condenser.jobs.config.DirectSourceSection;
 import io.condenser.jobs.config.JobConfig;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.rules.file.RuleFileSource;
@@ -94,9 +95,9 @@ public final class CondenserJob {
             return KafkaSampleSource.attach(
                     env,
                     KafkaSourceConfig.builder()
-                            .bootstrapServers(config.kafkaBootstrapServers())
-                            .topic(config.kafkaTopic())
-                            .groupId(config.kafkaGroupId())
+                            .bootstrapServers(config.kafka().bootstrapServers())
+                            .topic(config.kafka().topic())
+                            .groupId(config.kafka().groupId())
                             .build());
         }
         DirectSourceConfig direct = directConfig(config);
@@ -108,11 +109,12 @@ public final class CondenserJob {
     }
 
     static DirectSourceConfig directConfig(JobConfig config) {
+        DirectSourceSection d = config.direct();
         DirectSourceConfig.Builder b =
-                DirectSourceConfig.builder().bindAddress(config.bindAddress()).ack(config.ack());
-        port(b, Protocol.TCP_LINE_PROTOCOL, config.lineProtocolPort());
-        port(b, Protocol.HTTP, config.httpPort());
-        port(b, Protocol.TCP_GRAPHITE, config.graphitePort());
+                DirectSourceConfig.builder().bindAddress(d.bindAddress()).ack(d.ack());
+        port(b, Protocol.TCP_LINE_PROTOCOL, d.lineProtocolPort());
+        port(b, Protocol.HTTP, d.httpPort());
+        port(b, Protocol.TCP_GRAPHITE, d.graphitePort());
         return b.build();
     }
 
@@ -128,9 +130,9 @@ public final class CondenserJob {
         if (config.rulesTopic() != null) {
             return env.fromSource(
                             KafkaRuleSource.create(
-                                    config.kafkaBootstrapServers(),
+                                    config.kafka().bootstrapServers(),
                                     config.rulesTopic(),
-                                    config.kafkaGroupId() + "-rules"),
+                                    config.kafka().groupId() + "-rules"),
                             WatermarkStrategy.noWatermarks(),
                             "rules-topic")
                     .uid(UID_RULES_TOPIC)
@@ -148,12 +150,12 @@ public final class CondenserJob {
     }
 
     static Sink<Sample> sink(JobConfig config) {
-        if (config.remoteWriteUrls().isEmpty()) {
+        if (config.remoteWrite().urls().isEmpty()) {
             return new PrintingSink();
         }
         PrometheusRemoteWriteSinkBuilder b =
-                PrometheusRemoteWriteSink.builder().delivery(config.delivery());
-        config.remoteWriteUrls().forEach(b::endpoint);
+                PrometheusRemoteWriteSink.builder().delivery(config.remoteWrite().delivery());
+        config.remoteWrite().urls().forEach(b::endpoint);
         return b.build();
     }
 }

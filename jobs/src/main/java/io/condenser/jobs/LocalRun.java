@@ -50,10 +50,11 @@ public final class LocalRun {
         JobClient job = env.executeAsync(CondenserJob.JOB_NAME);
         Thread generator = null;
         if (demo) {
-            if (config.lineProtocolPort() == 0) {
+            if (config.direct().lineProtocolPort() == 0) {
                 throw new IllegalArgumentException("--demo needs the line-protocol port, got 0");
             }
-            generator = startDemo(config.bindAddress(), config.lineProtocolPort());
+            generator =
+                    startDemo(config.direct().bindAddress(), config.direct().lineProtocolPort());
         }
         return new LocalRun(job, generator);
     }

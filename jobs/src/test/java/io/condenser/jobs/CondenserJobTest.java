@@ -47,8 +47,7 @@ class CondenserJobTest {
         JobConfig config =
                 JobConfig.builder()
                         .sourceType(JobConfig.SourceType.KAFKA)
-                        .kafkaBootstrapServers("127.0.0.1:9")
-                        .kafkaTopic("metrics")
+                        .kafka(k -> k.bootstrapServers("127.0.0.1:9").topic("metrics"))
                         .rulesTopic("rules")
                         .build();
         assertThat(uids(config))
@@ -83,7 +82,11 @@ class CondenserJobTest {
                         CondenserJob.sink(
                                 JobConfig.builder()
                                         .rulesPath("r")
-                                        .remoteWriteUrls(List.of("http://127.0.0.1:9/api/v1/write"))
+                                        .remoteWrite(
+                                                w ->
+                                                        w.urls(
+                                                                List.of(
+                                                                        "http://127.0.0.1:9/api/v1/write")))
                                         .build()))
                 .isInstanceOf(PrometheusRemoteWriteSink.class);
     }

@@ -31,11 +31,8 @@ class KafkaRulesITCase {
             broker.send(TOPIC, "test.yaml", LocalRunITCase.RULES);
             JobConfig config =
                     JobConfig.builder()
-                            .bindAddress("127.0.0.1")
-                            .lineProtocolPort(LocalRunDriver.freePort())
-                            .httpPort(0)
-                            .graphitePort(0)
-                            .kafkaBootstrapServers(broker.bootstrapServers())
+                            .direct(LocalRunDriver.loopbackLineProtocolOnly())
+                            .kafka(k -> k.bootstrapServers(broker.bootstrapServers()))
                             .rulesTopic(TOPIC)
                             .checkpointInterval(Duration.ofSeconds(1))
                             .checkpointDir(dir.resolve("checkpoints").toUri().toString())

@@ -1,5 +1,6 @@
 package io.condenser.jobs;
 
+import io.condenser.jobs.config.DirectSourceSection;
 import io.condenser.jobs.config.JobConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -29,7 +31,7 @@ final class LocalRunDriver implements AutoCloseable {
         LocalRun started = null;
         try {
             started = LocalRun.start(config, 0, false);
-            socket = connect(config.lineProtocolPort(), deadline);
+            socket = connect(config.direct().lineProtocolPort(), deadline);
         } catch (Exception e) {
             System.setOut(original);
             if (started != null) {
@@ -71,6 +73,15 @@ final class LocalRunDriver implements AutoCloseable {
         } finally {
             run.stop(Duration.ofSeconds(30));
         }
+    }
+
+    /**
+     * The direct source's keys for these tests: line protocol only, on a free 127.0.0.1 port (which
+     * the driver then connects to).
+     */
+    static Consumer<DirectSourceSection.Builder> loopbackLineProtocolOnly() throws IOException {
+        int port = freePort();
+        return d -> d.bindAddress("127.0.0.1").lineProtocolPort(port).httpPort(0).graphitePort(0);
     }
 
     static int freePort() throws IOException {

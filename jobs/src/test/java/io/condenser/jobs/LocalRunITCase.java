@@ -59,10 +59,7 @@ class LocalRunITCase {
         Files.writeString(rules.resolve("test.yaml"), RULES);
         JobConfig config =
                 JobConfig.builder()
-                        .bindAddress("127.0.0.1")
-                        .lineProtocolPort(LocalRunDriver.freePort())
-                        .httpPort(0)
-                        .graphitePort(0)
+                        .direct(LocalRunDriver.loopbackLineProtocolOnly())
                         .rulesPath(rules.toString())
                         .rulesPollInterval(Duration.ofMillis(200))
                         .checkpointInterval(Duration.ofSeconds(1))

@@ -31,12 +31,9 @@ class LocalRunRemoteWriteITCase {
             prometheus.start();
             JobConfig config =
                     JobConfig.builder()
-                            .bindAddress("127.0.0.1")
-                            .lineProtocolPort(LocalRunDriver.freePort())
-                            .httpPort(0)
-                            .graphitePort(0)
+                            .direct(LocalRunDriver.loopbackLineProtocolOnly())
                             .rulesPath(rules.toString())
-                            .remoteWriteUrls(List.of(prometheus.remoteWriteUrl()))
+                            .remoteWrite(w -> w.urls(List.of(prometheus.remoteWriteUrl())))
                             .checkpointInterval(Duration.ofSeconds(1))
                             .checkpointDir(dir.resolve("checkpoints").toUri().toString())
                             .parallelism(1) // the TaskManager gets exactly this many slots

@@ -2,7 +2,6 @@ package io.condenser.connectors.direct;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.direct.DirectClients.SocketWriter;
 import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.testing.ExternalServer;
 import java.util.List;
@@ -11,18 +10,14 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBFactory;
-import org.influxdb.dto.BatchPoints;
-import org.influxdb.dto.Point;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The production parsers behind the direct source, fed by real clients: Debian's Prometheus
- * scraping itself and remote-writing to {@code /api/v1/write}, influxdb-java with gzip on {@code
- * /write}, socket_writer-shaped gzip line protocol and Graphite plaintext over TCP.
+ * The production line-protocol parser behind the direct source (the other protocols off), fed by
+ * real line-protocol clients ({@link RealClientTraffic}): exactly their samples arrive. {@link
+ * DirectSourceRealClientsITCase} adds Prometheus and Graphite with every production parser.
  */
 class DirectSourceLineProtocolITCase {
 
@@ -57,38 +52,12 @@ class DirectSourceLineProtocolITCase {
             DirectSourceITCase.awaitReady(http);
             long nowMs = System.currentTimeMillis();
 
-            InfluxDB influx = InfluxDBFactory.connect("http://127.0.0.1:" + http);
-            influx.enableGzip();
-            BatchPoints.Builder batch = BatchPoints.database("telegraf");
-            for (int i = 0; i < 10; i++) {
-                batch.point(
-                        Point.measurement("cpu")
-                                .tag("host", "h1")
-                                .addField("usage_idle", 90.0 + i)
-                                .time(nowMs - 10_000 + i, TimeUnit.MILLISECONDS)
-                                .build());
-            }
-            influx.write(batch.build());
-            influx.close();
-
-            try (SocketWriter w = new SocketWriter(tcp, true)) {
-                for (int i = 0; i < 5; i++) {
-                    w.write(
-                            "mem,host=h2 used="
-                                    + i
-                                    + "i,free=3i "
-                                    + (nowMs - 5_000 + i) * 1_000_000L
-                                    + "\n");
-                }
-            }
-            DirectSourceITCase.await(() -> CollectingSink.results("lp").size() >= 20);
+            RealClientTraffic.send(http, tcp, nowMs);
+            DirectSourceITCase.await(
+                    () -> CollectingSink.results("lp").size() >= RealClientTraffic.SAMPLES);
             List<Sample> all = CollectingSink.results("lp");
-            assertThat(all)
-                    .filteredOn(s -> s.name().equals("cpu_usage_idle"))
-                    .hasSize(10)
-                    .allMatch(s -> "h1".equals(s.labels().get("host")));
-            assertThat(all).filteredOn(s -> s.name().startsWith("mem_")).hasSize(10);
-            assertThat(all).hasSize(20);
+            RealClientTraffic.assertArrived(all);
+            assertThat(all).hasSize(RealClientTraffic.SAMPLES);
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
         }

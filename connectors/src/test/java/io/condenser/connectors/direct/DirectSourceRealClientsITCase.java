@@ -13,10 +13,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBFactory;
-import org.influxdb.dto.BatchPoints;
-import org.influxdb.dto.Point;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -79,30 +75,7 @@ class DirectSourceRealClientsITCase {
             DirectSourceITCase.awaitReady(http);
             long nowMs = System.currentTimeMillis();
 
-            InfluxDB influx = InfluxDBFactory.connect("http://127.0.0.1:" + http);
-            influx.enableGzip();
-            BatchPoints.Builder batch = BatchPoints.database("telegraf");
-            for (int i = 0; i < 10; i++) {
-                batch.point(
-                        Point.measurement("cpu")
-                                .tag("host", "h1")
-                                .addField("usage_idle", 90.0 + i)
-                                .time(nowMs - 10_000 + i, TimeUnit.MILLISECONDS)
-                                .build());
-            }
-            influx.write(batch.build());
-            influx.close();
-
-            try (SocketWriter w = new SocketWriter(tcp, true)) {
-                for (int i = 0; i < 5; i++) {
-                    w.write(
-                            "mem,host=h2 used="
-                                    + i
-                                    + "i,free=3i "
-                                    + (nowMs - 5_000 + i) * 1_000_000L
-                                    + "\n");
-                }
-            }
+            RealClientTraffic.send(http, tcp, nowMs);
             try (SocketWriter w = new SocketWriter(graphite, false)) {
                 w.write("servers.h3.load 0.5 " + (nowMs / 1000 - 5) + "\n");
             }
@@ -118,11 +91,7 @@ class DirectSourceRealClientsITCase {
                                                             && instance.equals(
                                                                     s.labels().get("instance"))));
             List<Sample> all = CollectingSink.results("real");
-            assertThat(all)
-                    .filteredOn(s -> s.name().equals("cpu_usage_idle"))
-                    .hasSize(10)
-                    .allMatch(s -> "h1".equals(s.labels().get("host")));
-            assertThat(all).filteredOn(s -> s.name().startsWith("mem_")).hasSize(10);
+            RealClientTraffic.assertArrived(all);
             assertThat(all)
                     .filteredOn(s -> s.value() == 0.5 && s.name().contains("load"))
                     .hasSize(1);

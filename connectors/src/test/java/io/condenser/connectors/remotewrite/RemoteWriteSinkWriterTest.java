@@ -12,6 +12,7 @@ import io.condenser.connectors.remotewrite.send.EndpointSenders;
 import io.condenser.connectors.remotewrite.send.RetryPolicy;
 import io.condenser.connectors.remotewrite.writer.RemoteWriteSinkWriter;
 import io.condenser.connectors.remotewrite.writer.RemoteWriteWriterState;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.runtime.metrics.groups.InternalSinkWriterMetricGroup;
@@ -71,20 +75,39 @@ class RemoteWriteSinkWriterTest {
     private RemoteWriteSinkWriter writer(
             int maxBatchSamples, Collection<RemoteWriteWriterState> restored, int lanes)
             throws Exception {
-        PrometheusRemoteWriteSink sink =
-                PrometheusRemoteWriteSink.builder()
-                        .endpoint(receiver.url())
-                        .maxBatchSamples(maxBatchSamples)
-                        .maxConcurrentRequests(lanes)
-                        .retryPolicy(FAST_RETRIES)
-                        .build();
-        metrics = new RemoteWriteMetrics(new UnregisteredMetricsGroup());
+        return open(
+                b ->
+                        b.maxBatchSamples(maxBatchSamples)
+                                .maxConcurrentRequests(lanes)
+                                .retryPolicy(FAST_RETRIES),
+                new UnregisteredMetricsGroup(),
+                null,
+                restored);
+    }
+
+    /** A writer of a sink to the receiver, configured by {@code sink}; closed after the test. */
+    private RemoteWriteSinkWriter open(UnaryOperator<PrometheusRemoteWriteSinkBuilder> sink)
+            throws IOException {
+        return open(sink, new UnregisteredMetricsGroup(), null, List.of());
+    }
+
+    private RemoteWriteSinkWriter open(
+            UnaryOperator<PrometheusRemoteWriteSinkBuilder> sink,
+            MetricGroup group,
+            ProcessingTimeService timers,
+            Collection<RemoteWriteWriterState> restored)
+            throws IOException {
+        RemoteWriteConfig config =
+                sink.apply(PrometheusRemoteWriteSink.builder().endpoint(receiver.url()))
+                        .build()
+                        .config();
+        metrics = new RemoteWriteMetrics(group);
         RemoteWriteSinkWriter w =
                 new RemoteWriteSinkWriter(
-                        sink.config(),
+                        config,
                         metrics,
-                        null,
-                        EndpointSenders.create(sink.config(), metrics),
+                        timers,
+                        EndpointSenders.create(config, metrics),
                         restored,
                         0);
         writers.add(w);
@@ -173,21 +196,7 @@ class RemoteWriteSinkWriterTest {
         SinkWriterMetricGroup group =
                 InternalSinkWriterMetricGroup.wrap(
                         UnregisteredMetricsGroup.createOperatorMetricGroup());
-        PrometheusRemoteWriteSink sink =
-                PrometheusRemoteWriteSink.builder()
-                        .endpoint(receiver.url())
-                        .maxBatchSamples(5)
-                        .build();
-        metrics = new RemoteWriteMetrics(group);
-        RemoteWriteSinkWriter w =
-                new RemoteWriteSinkWriter(
-                        sink.config(),
-                        metrics,
-                        null,
-                        EndpointSenders.create(sink.config(), metrics),
-                        List.of(),
-                        0);
-        writers.add(w);
+        RemoteWriteSinkWriter w = open(b -> b.maxBatchSamples(5), group, null, List.of());
         for (int i = 0; i < 12; i++) {
             w.write(sample(i, 1000), null);
         }
@@ -272,21 +281,12 @@ class RemoteWriteSinkWriterTest {
     @Test
     void aBatchIsSentWhenItsTimeBoundPassesWithoutFurtherInput() throws Exception {
         ManualTimers timers = new ManualTimers();
-        PrometheusRemoteWriteSink sink =
-                PrometheusRemoteWriteSink.builder()
-                        .endpoint(receiver.url())
-                        .maxBatchDelay(Duration.ofMillis(500))
-                        .build();
-        metrics = new RemoteWriteMetrics(new UnregisteredMetricsGroup());
         RemoteWriteSinkWriter w =
-                new RemoteWriteSinkWriter(
-                        sink.config(),
-                        metrics,
+                open(
+                        b -> b.maxBatchDelay(Duration.ofMillis(500)),
+                        new UnregisteredMetricsGroup(),
                         timers,
-                        EndpointSenders.create(sink.config(), metrics),
-                        List.of(),
-                        0);
-        writers.add(w);
+                        List.of());
         timers.now = 10_000;
         w.write(sample(1, 1000), null);
         timers.now = 10_200;
@@ -303,8 +303,7 @@ class RemoteWriteSinkWriterTest {
     }
 
     /** A processing-time service whose clock and single pending timer the test drives. */
-    private static final class ManualTimers
-            implements org.apache.flink.api.common.operators.ProcessingTimeService {
+    private static final class ManualTimers implements ProcessingTimeService {
         long now;
         long dueAt = -1;
         ProcessingTimeCallback callback;
@@ -332,23 +331,8 @@ class RemoteWriteSinkWriterTest {
     @Test
     void writeBlocksWhileTheReceiverIsDownAndNothingIsLost() throws Exception {
         receiver.rule(req -> Answer.of(503, "down"));
-        PrometheusRemoteWriteSink sink =
-                PrometheusRemoteWriteSink.builder()
-                        .endpoint(receiver.url())
-                        .maxBatchSamples(10)
-                        .maxQueuedBatches(2)
-                        .retryPolicy(FAST_RETRIES)
-                        .build();
-        metrics = new RemoteWriteMetrics(new UnregisteredMetricsGroup());
         RemoteWriteSinkWriter w =
-                new RemoteWriteSinkWriter(
-                        sink.config(),
-                        metrics,
-                        null,
-                        EndpointSenders.create(sink.config(), metrics),
-                        List.of(),
-                        0);
-        writers.add(w);
+                open(b -> b.maxBatchSamples(10).maxQueuedBatches(2).retryPolicy(FAST_RETRIES));
         int[] written = {0};
         Thread t =
                 new Thread(

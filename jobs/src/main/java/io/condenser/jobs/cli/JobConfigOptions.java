@@ -2,8 +2,11 @@ package io.condenser.jobs.cli;
 
 import io.condenser.connectors.direct.AckMode;
 import io.condenser.connectors.remotewrite.config.DeliveryMode;
+import io.condenser.jobs.config.DirectSourceSection;
 import io.condenser.jobs.config.JobConfig;
 import io.condenser.jobs.config.JobConfigYaml;
+import io.condenser.jobs.config.KafkaSourceSection;
+import io.condenser.jobs.config.RemoteWriteSection;
 import io.condenser.rules.parse.DurationParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -121,42 +124,15 @@ public class JobConfigOptions {
         if (source != null) {
             b.sourceType(JobConfig.SourceType.fromName(source));
         }
-        if (bindAddress != null) {
-            b.bindAddress(bindAddress);
-        }
-        if (lineProtocolPort != null) {
-            b.lineProtocolPort(lineProtocolPort);
-        }
-        if (httpPort != null) {
-            b.httpPort(httpPort);
-        }
-        if (graphitePort != null) {
-            b.graphitePort(graphitePort);
-        }
-        if (ack != null) {
-            b.ack(AckMode.fromName(ack));
-        }
-        if (kafkaBootstrap != null) {
-            b.kafkaBootstrapServers(kafkaBootstrap);
-        }
-        if (kafkaTopic != null) {
-            b.kafkaTopic(kafkaTopic);
-        }
-        if (kafkaGroup != null) {
-            b.kafkaGroupId(kafkaGroup);
-        }
+        b.direct(this::applyDirect);
+        b.kafka(this::applyKafka);
         if (rules != null) {
             b.rulesPath(rules);
         }
         if (rulesTopic != null) {
             b.rulesTopic(rulesTopic);
         }
-        if (remoteWriteUrls != null) {
-            b.remoteWriteUrls(remoteWriteUrls);
-        }
-        if (delivery != null) {
-            b.delivery(DeliveryMode.fromConfigName(delivery));
-        }
+        b.remoteWrite(this::applyRemoteWrite);
         if (checkpointInterval != null) {
             b.checkpointInterval(DurationParser.parse(checkpointInterval.toLowerCase(Locale.ROOT)));
         }
@@ -170,6 +146,45 @@ public class JobConfigOptions {
             b.unmatchedInput(JobConfigYaml.unmatched(unmatchedInput));
         }
         return b;
+    }
+
+    private void applyDirect(DirectSourceSection.Builder d) {
+        if (bindAddress != null) {
+            d.bindAddress(bindAddress);
+        }
+        if (lineProtocolPort != null) {
+            d.lineProtocolPort(lineProtocolPort);
+        }
+        if (httpPort != null) {
+            d.httpPort(httpPort);
+        }
+        if (graphitePort != null) {
+            d.graphitePort(graphitePort);
+        }
+        if (ack != null) {
+            d.ack(AckMode.fromName(ack));
+        }
+    }
+
+    private void applyKafka(KafkaSourceSection.Builder k) {
+        if (kafkaBootstrap != null) {
+            k.bootstrapServers(kafkaBootstrap);
+        }
+        if (kafkaTopic != null) {
+            k.topic(kafkaTopic);
+        }
+        if (kafkaGroup != null) {
+            k.groupId(kafkaGroup);
+        }
+    }
+
+    private void applyRemoteWrite(RemoteWriteSection.Builder w) {
+        if (remoteWriteUrls != null) {
+            w.urls(remoteWriteUrls);
+        }
+        if (delivery != null) {
+            w.delivery(DeliveryMode.fromConfigName(delivery));
+        }
     }
 
     public JobConfig toConfig() {

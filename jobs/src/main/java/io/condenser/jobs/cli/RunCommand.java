@@ -69,17 +69,17 @@ public final class RunCommand implements Callable<Integer> {
                 "condenser run: web UI http://localhost:"
                         + webPort
                         + "; line protocol tcp://"
-                        + config.bindAddress()
+                        + config.direct().bindAddress()
                         + ":"
-                        + config.lineProtocolPort()
+                        + config.direct().lineProtocolPort()
                         + ", HTTP :"
-                        + config.httpPort()
+                        + config.direct().httpPort()
                         + ", graphite :"
-                        + config.graphitePort()
-                        + (config.remoteWriteUrls().isEmpty()
+                        + config.direct().graphitePort()
+                        + (config.remoteWrite().urls().isEmpty()
                                 ? "; output on stdout when the first windows close (1m rules:"
                                         + " about a minute)"
-                                : "; writing to " + config.remoteWriteUrls())
+                                : "; writing to " + config.remoteWrite().urls())
                         + ". Ctrl-C stops.");
         run.await();
         return 0;
@@ -95,7 +95,7 @@ public final class RunCommand implements Callable<Integer> {
         JobConfig.Builder b = options.toBuilder();
         if (!fromFile) {
             if (options.bindAddress == null) {
-                b.bindAddress("127.0.0.1");
+                b.direct(d -> d.bindAddress("127.0.0.1"));
             }
             if (options.checkpointInterval == null) {
                 b.checkpointInterval(Duration.ofSeconds(10));

@@ -1,17 +1,16 @@
 package io.condenser.jobs.config;
 
-import io.condenser.connectors.direct.AckMode;
-import io.condenser.connectors.direct.DirectSourceConfig;
-import io.condenser.connectors.remotewrite.config.DeliveryMode;
 import io.condenser.jobs.PipelineSettings.UnmatchedInput;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The job's configuration: immutable, built with {@link #builder()}, validated in {@link
  * Builder#build()} with messages naming the key (as spelled in the YAML file) and the value. Read
- * from a file by {@link JobConfigYaml}; command-line flags override single keys on the builder.
+ * from a file by {@link JobConfigYaml}; command-line flags override single keys on the builder. The
+ * {@code source.direct}, {@code source.kafka} and {@code remote-write} sections are their own
+ * records ({@link DirectSourceSection}, {@link KafkaSourceSection}, {@link RemoteWriteSection}).
  * Every key is documented in docs/operations.md.
  */
 public final class JobConfig implements Serializable {
@@ -39,53 +38,35 @@ public final class JobConfig implements Serializable {
     }
 
     public static final SourceType DEFAULT_SOURCE_TYPE = SourceType.DIRECT;
-    public static final String DEFAULT_BIND_ADDRESS = DirectSourceConfig.DEFAULT_BIND_ADDRESS;
-    public static final int DEFAULT_LINE_PROTOCOL_PORT =
-            DirectSourceConfig.DEFAULT_LINE_PROTOCOL_PORT;
-    public static final int DEFAULT_HTTP_PORT = DirectSourceConfig.DEFAULT_HTTP_PORT;
-    public static final int DEFAULT_GRAPHITE_PORT = DirectSourceConfig.DEFAULT_GRAPHITE_PORT;
-    public static final AckMode DEFAULT_ACK = DirectSourceConfig.DEFAULT_ACK;
-    public static final String DEFAULT_KAFKA_GROUP_ID = "condenser";
     public static final Duration DEFAULT_RULES_POLL_INTERVAL = Duration.ofSeconds(5);
-    public static final DeliveryMode DEFAULT_DELIVERY = DeliveryMode.AT_LEAST_ONCE;
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(30);
     public static final int DEFAULT_PARALLELISM = 2;
     public static final UnmatchedInput DEFAULT_UNMATCHED_INPUT = UnmatchedInput.DROP;
 
     private final SourceType sourceType;
-    private final String bindAddress;
-    private final int lineProtocolPort;
-    private final int httpPort;
-    private final int graphitePort;
-    private final AckMode ack;
-    private final String kafkaBootstrapServers;
-    private final String kafkaTopic;
-    private final String kafkaGroupId;
+    private final DirectSourceSection direct;
+    private final KafkaSourceSection kafka;
     private final String rulesPath;
     private final String rulesTopic;
     private final Duration rulesPollInterval;
-    private final List<String> remoteWriteUrls;
-    private final DeliveryMode delivery;
+    private final RemoteWriteSection remoteWrite;
     private final Duration checkpointInterval;
     private final String checkpointDir;
     private final int parallelism;
     private final UnmatchedInput unmatchedInput;
 
-    private JobConfig(Builder b) {
+    private JobConfig(
+            Builder b,
+            DirectSourceSection direct,
+            KafkaSourceSection kafka,
+            RemoteWriteSection remoteWrite) {
         sourceType = b.sourceType;
-        bindAddress = b.bindAddress;
-        lineProtocolPort = b.lineProtocolPort;
-        httpPort = b.httpPort;
-        graphitePort = b.graphitePort;
-        ack = b.ack;
-        kafkaBootstrapServers = b.kafkaBootstrapServers;
-        kafkaTopic = b.kafkaTopic;
-        kafkaGroupId = b.kafkaGroupId;
+        this.direct = direct;
+        this.kafka = kafka;
         rulesPath = b.rulesPath;
         rulesTopic = b.rulesTopic;
         rulesPollInterval = b.rulesPollInterval;
-        remoteWriteUrls = List.copyOf(b.remoteWriteUrls);
-        delivery = b.delivery;
+        this.remoteWrite = remoteWrite;
         checkpointInterval = b.checkpointInterval;
         checkpointDir = b.checkpointDir;
         parallelism = b.parallelism;
@@ -100,37 +81,14 @@ public final class JobConfig implements Serializable {
         return sourceType;
     }
 
-    public String bindAddress() {
-        return bindAddress;
+    /** {@code source.direct}: kept (unchecked) when the source is kafka. */
+    public DirectSourceSection direct() {
+        return direct;
     }
 
-    /** 0 = the protocol is off. */
-    public int lineProtocolPort() {
-        return lineProtocolPort;
-    }
-
-    public int httpPort() {
-        return httpPort;
-    }
-
-    public int graphitePort() {
-        return graphitePort;
-    }
-
-    public AckMode ack() {
-        return ack;
-    }
-
-    public String kafkaBootstrapServers() {
-        return kafkaBootstrapServers;
-    }
-
-    public String kafkaTopic() {
-        return kafkaTopic;
-    }
-
-    public String kafkaGroupId() {
-        return kafkaGroupId;
+    /** {@code source.kafka}: its brokers also serve a rules topic. */
+    public KafkaSourceSection kafka() {
+        return kafka;
     }
 
     /** A rules file or directory, or null when the rules come from a topic. */
@@ -146,13 +104,8 @@ public final class JobConfig implements Serializable {
         return rulesPollInterval;
     }
 
-    /** Empty: print exposition text to stdout instead of writing. */
-    public List<String> remoteWriteUrls() {
-        return remoteWriteUrls;
-    }
-
-    public DeliveryMode delivery() {
-        return delivery;
+    public RemoteWriteSection remoteWrite() {
+        return remoteWrite;
     }
 
     public Duration checkpointInterval() {
@@ -176,19 +129,12 @@ public final class JobConfig implements Serializable {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.sourceType = sourceType;
-        b.bindAddress = bindAddress;
-        b.lineProtocolPort = lineProtocolPort;
-        b.httpPort = httpPort;
-        b.graphitePort = graphitePort;
-        b.ack = ack;
-        b.kafkaBootstrapServers = kafkaBootstrapServers;
-        b.kafkaTopic = kafkaTopic;
-        b.kafkaGroupId = kafkaGroupId;
+        b.direct = direct.toBuilder();
+        b.kafka = kafka.toBuilder();
         b.rulesPath = rulesPath;
         b.rulesTopic = rulesTopic;
         b.rulesPollInterval = rulesPollInterval;
-        b.remoteWriteUrls = remoteWriteUrls;
-        b.delivery = delivery;
+        b.remoteWrite = remoteWrite.toBuilder();
         b.checkpointInterval = checkpointInterval;
         b.checkpointDir = checkpointDir;
         b.parallelism = parallelism;
@@ -200,22 +146,12 @@ public final class JobConfig implements Serializable {
     public String toString() {
         return "JobConfig{source="
                 + sourceType.configName()
-                + (sourceType == SourceType.DIRECT
-                        ? " "
-                                + bindAddress
-                                + " lp="
-                                + lineProtocolPort
-                                + " http="
-                                + httpPort
-                                + " graphite="
-                                + graphitePort
-                                + " ack="
-                                + ack.configName()
-                        : " " + kafkaBootstrapServers + "/" + kafkaTopic)
+                + " "
+                + (sourceType == SourceType.DIRECT ? direct : kafka)
                 + ", rules="
                 + (rulesPath != null ? rulesPath : "topic " + rulesTopic)
                 + ", remoteWrite="
-                + (remoteWriteUrls.isEmpty() ? "(print)" : remoteWriteUrls)
+                + remoteWrite
                 + ", checkpoints="
                 + checkpointInterval
                 + ", parallelism="
@@ -225,22 +161,28 @@ public final class JobConfig implements Serializable {
                 + "}";
     }
 
-    /** Setters named after the YAML keys; {@link #build()} checks everything. */
+    static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /**
+     * Setters named after the YAML keys; the {@code source.direct}, {@code source.kafka} and {@code
+     * remote-write} keys are set on their sections' builders. {@link #build()} checks everything.
+     */
     public static final class Builder {
         private SourceType sourceType = DEFAULT_SOURCE_TYPE;
-        private String bindAddress = DEFAULT_BIND_ADDRESS;
-        private int lineProtocolPort = DEFAULT_LINE_PROTOCOL_PORT;
-        private int httpPort = DEFAULT_HTTP_PORT;
-        private int graphitePort = DEFAULT_GRAPHITE_PORT;
-        private AckMode ack = DEFAULT_ACK;
-        private String kafkaBootstrapServers;
-        private String kafkaTopic;
-        private String kafkaGroupId = DEFAULT_KAFKA_GROUP_ID;
+        private DirectSourceSection.Builder direct = DirectSourceSection.builder();
+        private KafkaSourceSection.Builder kafka = KafkaSourceSection.builder();
         private String rulesPath;
         private String rulesTopic;
         private Duration rulesPollInterval = DEFAULT_RULES_POLL_INTERVAL;
-        private List<String> remoteWriteUrls = List.of();
-        private DeliveryMode delivery = DEFAULT_DELIVERY;
+        private RemoteWriteSection.Builder remoteWrite = RemoteWriteSection.builder();
         private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
         private String checkpointDir;
         private int parallelism = DEFAULT_PARALLELISM;
@@ -253,43 +195,21 @@ public final class JobConfig implements Serializable {
             return this;
         }
 
-        public Builder bindAddress(String v) {
-            bindAddress = v;
+        /** Sets {@code source.direct} keys: {@code b.direct(d -> d.httpPort(0))}. */
+        public Builder direct(Consumer<DirectSourceSection.Builder> keys) {
+            keys.accept(direct);
             return this;
         }
 
-        public Builder lineProtocolPort(int v) {
-            lineProtocolPort = v;
+        /** Sets {@code source.kafka} keys. */
+        public Builder kafka(Consumer<KafkaSourceSection.Builder> keys) {
+            keys.accept(kafka);
             return this;
         }
 
-        public Builder httpPort(int v) {
-            httpPort = v;
-            return this;
-        }
-
-        public Builder graphitePort(int v) {
-            graphitePort = v;
-            return this;
-        }
-
-        public Builder ack(AckMode v) {
-            ack = v;
-            return this;
-        }
-
-        public Builder kafkaBootstrapServers(String v) {
-            kafkaBootstrapServers = v;
-            return this;
-        }
-
-        public Builder kafkaTopic(String v) {
-            kafkaTopic = v;
-            return this;
-        }
-
-        public Builder kafkaGroupId(String v) {
-            kafkaGroupId = v;
+        /** Sets {@code remote-write} keys. */
+        public Builder remoteWrite(Consumer<RemoteWriteSection.Builder> keys) {
+            keys.accept(remoteWrite);
             return this;
         }
 
@@ -313,16 +233,6 @@ public final class JobConfig implements Serializable {
 
         public Builder rulesPollInterval(Duration v) {
             rulesPollInterval = v;
-            return this;
-        }
-
-        public Builder remoteWriteUrls(List<String> v) {
-            remoteWriteUrls = v == null ? List.of() : List.copyOf(v);
-            return this;
-        }
-
-        public Builder delivery(DeliveryMode v) {
-            delivery = v;
             return this;
         }
 
@@ -356,51 +266,23 @@ public final class JobConfig implements Serializable {
          */
         public JobConfig build() {
             require(sourceType != null, "source.type must be direct or kafka, got null");
-            if (sourceType == SourceType.DIRECT) {
-                require(
-                        bindAddress != null && !bindAddress.isBlank(),
-                        "source.direct.bind-address must not be empty, got '" + bindAddress + "'");
-                port("source.direct.line-protocol-port", lineProtocolPort);
-                port("source.direct.http-port", httpPort);
-                port("source.direct.graphite-port", graphitePort);
-                require(
-                        lineProtocolPort + httpPort + graphitePort > 0,
-                        "source.direct: at least one port must be > 0, got all 0");
-                require(ack != null, "source.direct.ack must be on-receive or on-checkpoint");
-            } else {
-                require(
-                        notBlank(kafkaBootstrapServers),
-                        "source.kafka.bootstrap-servers must be set for source.type kafka, got "
-                                + kafkaBootstrapServers);
-                require(
-                        notBlank(kafkaTopic),
-                        "source.kafka.topic must be set for source.type kafka, got " + kafkaTopic);
-            }
-            require(
-                    notBlank(kafkaGroupId),
-                    "source.kafka.group-id must not be empty, got '" + kafkaGroupId + "'");
+            DirectSourceSection directSection = direct.build(sourceType == SourceType.DIRECT);
+            KafkaSourceSection kafkaSection = kafka.build(sourceType == SourceType.KAFKA);
             require(
                     notBlank(rulesPath) || notBlank(rulesTopic),
                     "rules.path or rules.topic must be set, got neither");
             if (notBlank(rulesTopic)) {
                 require(
-                        notBlank(kafkaBootstrapServers),
+                        notBlank(kafkaSection.bootstrapServers()),
                         "rules.topic '"
                                 + rulesTopic
                                 + "' needs source.kafka.bootstrap-servers, got "
-                                + kafkaBootstrapServers);
+                                + kafkaSection.bootstrapServers());
             }
             require(
                     rulesPollInterval != null && rulesPollInterval.toMillis() >= 1,
                     "rules.poll-interval must be >= 1ms, got " + rulesPollInterval);
-            for (String url : remoteWriteUrls) {
-                require(
-                        url != null && (url.startsWith("http://") || url.startsWith("https://")),
-                        "remote-write.urls entries must be http:// or https:// URLs, got '"
-                                + url
-                                + "'");
-            }
-            require(delivery != null, "remote-write.delivery must be set");
+            RemoteWriteSection remoteWriteSection = remoteWrite.build();
             require(
                     checkpointInterval != null && checkpointInterval.toMillis() >= 10,
                     "checkpoints.interval must be >= 10ms, got " + checkpointInterval);
@@ -408,23 +290,7 @@ public final class JobConfig implements Serializable {
                     parallelism >= 1 && parallelism <= 32768,
                     "parallelism must be in 1..32768, got " + parallelism);
             require(unmatchedInput != null, "unmatched-input must be drop or forward");
-            return new JobConfig(this);
-        }
-
-        private static boolean notBlank(String s) {
-            return s != null && !s.isBlank();
-        }
-
-        private static void port(String key, int port) {
-            require(
-                    port >= 0 && port <= 65535,
-                    key + " must be in 0..65535 (0 = off), got " + port);
-        }
-
-        private static void require(boolean ok, String message) {
-            if (!ok) {
-                throw new IllegalArgumentException(message);
-            }
+            return new JobConfig(this, directSection, kafkaSection, remoteWriteSection);
         }
     }
 }

@@ -59,29 +59,8 @@ public final class JobConfigYaml {
                             s.text("type")
                                     .map(JobConfig.SourceType::fromName)
                                     .ifPresent(b::sourceType);
-                            s.object("direct")
-                                    .ifPresent(
-                                            d -> {
-                                                d.text("bind-address").ifPresent(b::bindAddress);
-                                                d.integer("line-protocol-port")
-                                                        .ifPresent(b::lineProtocolPort);
-                                                d.integer("http-port").ifPresent(b::httpPort);
-                                                d.integer("graphite-port")
-                                                        .ifPresent(b::graphitePort);
-                                                d.text("ack")
-                                                        .map(AckMode::fromName)
-                                                        .ifPresent(b::ack);
-                                                d.done();
-                                            });
-                            s.object("kafka")
-                                    .ifPresent(
-                                            k -> {
-                                                k.text("bootstrap-servers")
-                                                        .ifPresent(b::kafkaBootstrapServers);
-                                                k.text("topic").ifPresent(b::kafkaTopic);
-                                                k.text("group-id").ifPresent(b::kafkaGroupId);
-                                                k.done();
-                                            });
+                            s.object("direct").ifPresent(d -> b.direct(x -> direct(d, x)));
+                            s.object("kafka").ifPresent(k -> b.kafka(x -> kafka(k, x)));
                             s.done();
                         });
         top.object("rules")
@@ -92,15 +71,7 @@ public final class JobConfigYaml {
                             r.duration("poll-interval").ifPresent(b::rulesPollInterval);
                             r.done();
                         });
-        top.object("remote-write")
-                .ifPresent(
-                        w -> {
-                            w.texts("urls").ifPresent(b::remoteWriteUrls);
-                            w.text("delivery")
-                                    .map(DeliveryMode::fromConfigName)
-                                    .ifPresent(b::delivery);
-                            w.done();
-                        });
+        top.object("remote-write").ifPresent(w -> b.remoteWrite(x -> remoteWrite(w, x)));
         top.object("checkpoints")
                 .ifPresent(
                         c -> {
@@ -112,6 +83,28 @@ public final class JobConfigYaml {
         top.text("unmatched-input").map(JobConfigYaml::unmatched).ifPresent(b::unmatchedInput);
         top.done();
         return b;
+    }
+
+    private static void direct(Node d, DirectSourceSection.Builder b) {
+        d.text("bind-address").ifPresent(b::bindAddress);
+        d.integer("line-protocol-port").ifPresent(b::lineProtocolPort);
+        d.integer("http-port").ifPresent(b::httpPort);
+        d.integer("graphite-port").ifPresent(b::graphitePort);
+        d.text("ack").map(AckMode::fromName).ifPresent(b::ack);
+        d.done();
+    }
+
+    private static void kafka(Node k, KafkaSourceSection.Builder b) {
+        k.text("bootstrap-servers").ifPresent(b::bootstrapServers);
+        k.text("topic").ifPresent(b::topic);
+        k.text("group-id").ifPresent(b::groupId);
+        k.done();
+    }
+
+    private static void remoteWrite(Node w, RemoteWriteSection.Builder b) {
+        w.texts("urls").ifPresent(b::urls);
+        w.text("delivery").map(DeliveryMode::fromConfigName).ifPresent(b::delivery);
+        w.done();
     }
 
     public static UnmatchedInput unmatched(String v) {

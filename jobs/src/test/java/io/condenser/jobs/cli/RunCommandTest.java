@@ -23,11 +23,11 @@ class RunCommandTest {
     @Test
     void localDefaults() {
         JobConfig c = parse();
-        assertThat(c.bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(c.direct().bindAddress()).isEqualTo("127.0.0.1");
         assertThat(c.rulesPath()).isEqualTo(RunCommand.DEFAULT_RULES);
         assertThat(c.parallelism()).isEqualTo(1);
         assertThat(c.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.remoteWriteUrls()).isEmpty();
+        assertThat(c.remoteWrite().urls()).isEmpty();
     }
 
     @Test
@@ -38,9 +38,9 @@ class RunCommandTest {
                         "--rules", "my-rules",
                         "--bind-address", "0.0.0.0",
                         "--parallelism", "2");
-        assertThat(c.remoteWriteUrls()).containsExactly("http://127.0.0.1:9090/api/v1/write");
+        assertThat(c.remoteWrite().urls()).containsExactly("http://127.0.0.1:9090/api/v1/write");
         assertThat(c.rulesPath()).isEqualTo("my-rules");
-        assertThat(c.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(c.direct().bindAddress()).isEqualTo("0.0.0.0");
         assertThat(c.parallelism()).isEqualTo(2);
     }
 
@@ -51,7 +51,7 @@ class RunCommandTest {
         JobConfig c = parse("--config", file.toString());
         assertThat(c.parallelism()).isEqualTo(3);
         assertThat(c.rulesPath()).isEqualTo(RunCommand.DEFAULT_RULES);
-        assertThat(c.bindAddress()).as("the file's (default) value").isEqualTo("0.0.0.0");
+        assertThat(c.direct().bindAddress()).as("the file's (default) value").isEqualTo("0.0.0.0");
     }
 
     @Test

@@ -28,8 +28,8 @@ class JobConfigYamlTest {
         JobConfig c = JobConfigYaml.read(yaml, "condenser-example.yaml").build();
         JobConfig defaults = JobConfig.builder().rulesPath("rules/examples").build();
         assertThat(c.toString()).isEqualTo(defaults.toString());
-        assertThat(c.kafkaBootstrapServers()).isEqualTo("localhost:9092");
-        assertThat(c.kafkaTopic()).isEqualTo("metrics");
+        assertThat(c.kafka().bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(c.kafka().topic()).isEqualTo("metrics");
         assertThat(c.rulesPollInterval()).isEqualTo(JobConfig.DEFAULT_RULES_POLL_INTERVAL);
     }
 
@@ -50,18 +50,19 @@ class JobConfigYamlTest {
                 """;
         JobConfig c = JobConfigYaml.read(yaml, "t.yaml").build();
         assertThat(c.sourceType()).isEqualTo(JobConfig.SourceType.KAFKA);
-        assertThat(c.bindAddress()).isEqualTo("127.0.0.1");
-        assertThat(c.lineProtocolPort()).isZero();
-        assertThat(c.httpPort()).isEqualTo(9086);
-        assertThat(c.ack()).isEqualTo(AckMode.ON_CHECKPOINT);
-        assertThat(c.kafkaBootstrapServers()).isEqualTo("k1:9092,k2:9092");
-        assertThat(c.kafkaTopic()).isEqualTo("telegraf");
-        assertThat(c.kafkaGroupId()).isEqualTo("g");
+        assertThat(c.direct().bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(c.direct().lineProtocolPort()).isZero();
+        assertThat(c.direct().httpPort()).isEqualTo(9086);
+        assertThat(c.direct().ack()).isEqualTo(AckMode.ON_CHECKPOINT);
+        assertThat(c.kafka().bootstrapServers()).isEqualTo("k1:9092,k2:9092");
+        assertThat(c.kafka().topic()).isEqualTo("telegraf");
+        assertThat(c.kafka().groupId()).isEqualTo("g");
         assertThat(c.rulesTopic()).isEqualTo("rules");
         assertThat(c.rulesPath()).isNull();
         assertThat(c.rulesPollInterval()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(c.remoteWriteUrls()).containsExactly("http://a/api/v1/write", "https://b/push");
-        assertThat(c.delivery()).isEqualTo(DeliveryMode.EXACTLY_ONCE);
+        assertThat(c.remoteWrite().urls())
+                .containsExactly("http://a/api/v1/write", "https://b/push");
+        assertThat(c.remoteWrite().delivery()).isEqualTo(DeliveryMode.EXACTLY_ONCE);
         assertThat(c.checkpointInterval()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.checkpointDir()).isEqualTo("file:///tmp/cp");
         assertThat(c.parallelism()).isEqualTo(4);
@@ -133,10 +134,10 @@ class JobConfigYamlTest {
                         "--checkpoint-interval", "10s");
         JobConfig c = options.toConfig();
         assertThat(c.parallelism()).isEqualTo(2);
-        assertThat(c.httpPort()).isEqualTo(1);
+        assertThat(c.direct().httpPort()).isEqualTo(1);
         assertThat(c.rulesTopic()).isEqualTo("rules");
         assertThat(c.rulesPath()).isNull();
-        assertThat(c.remoteWriteUrls()).isEqualTo(List.of("http://a/w", "http://b/w"));
+        assertThat(c.remoteWrite().urls()).isEqualTo(List.of("http://a/w", "http://b/w"));
         assertThat(c.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
     }
 

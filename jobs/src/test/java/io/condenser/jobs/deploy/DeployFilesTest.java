@@ -42,9 +42,9 @@ class DeployFilesTest {
         JobConfig kafka =
                 JobConfigYaml.read(ROOT.resolve("deploy/condenser/condenser-kafka.yaml")).build();
         assertThat(direct.sourceType()).isEqualTo(JobConfig.SourceType.DIRECT);
-        assertThat(direct.lineProtocolPort()).isEqualTo(8094);
+        assertThat(direct.direct().lineProtocolPort()).isEqualTo(8094);
         assertThat(kafka.sourceType()).isEqualTo(JobConfig.SourceType.KAFKA);
-        assertThat(kafka.kafkaTopic()).isEqualTo("telegraf");
+        assertThat(kafka.kafka().topic()).isEqualTo("telegraf");
         // Two jobs at parallelism 1 fill the TaskManager's two slots.
         assertThat(direct.parallelism() + kafka.parallelism()).isEqualTo(2);
     }

@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.condenser.connectors.direct.AckMode;
 import io.condenser.connectors.direct.DirectClients;
-import io.condenser.connectors.direct.DirectClients.SocketWriter;
-import io.condenser.connectors.direct.DirectSourceConfig;
-import io.condenser.connectors.direct.Protocol;
-import io.condenser.connectors.direct.SimpleTestParsers;
-import io.condenser.connectors.testing.ExternalServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,103 +12,15 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Drives one reader over loopback sockets, polling it by hand as the Flink task would. */
+/**
+ * The reader's HTTP listener: Influx write API and its answers, Telegraf's handshake, auth, a full
+ * queue, and responses held until a checkpoint ({@code ack: on-checkpoint}).
+ */
 @Timeout(60)
-class DirectSourceReaderTest {
-
-    private DirectSourceReader reader;
-    private final TestReaderContext.Output output = new TestReaderContext.Output();
-    private int tcpPort;
-    private int httpPort;
-
-    private void start(UnaryOperator<DirectSourceConfig.Builder> edit) throws Exception {
-        tcpPort = ExternalServer.freePort();
-        httpPort = ExternalServer.freePort();
-        DirectSourceConfig config =
-                edit.apply(
-                                DirectSourceConfig.builder()
-                                        .bindAddress("127.0.0.1")
-                                        .port(Protocol.TCP_LINE_PROTOCOL, tcpPort)
-                                        .port(Protocol.HTTP, httpPort)
-                                        .disable(Protocol.TCP_GRAPHITE))
-                        .build();
-        reader = new DirectSourceReader(new TestReaderContext(0), config, new SimpleTestParsers());
-        reader.start();
-        reader.addSplits(TestReaderContext.splits(0, Protocol.TCP_LINE_PROTOCOL, Protocol.HTTP));
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (reader != null) {
-            reader.close();
-        }
-    }
-
-    /** Polls like the task: wait on isAvailable, then pollNext, until n samples or timeout. */
-    private void pollUntil(int n) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (output.emitted.size() < n && System.nanoTime() < deadline) {
-            try {
-                reader.isAvailable().get(100, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                continue;
-            }
-            reader.pollNext(output);
-        }
-        assertThat(output.emitted).hasSize(n);
-    }
-
-    @Test
-    void tcpLinesSplitAcrossWritesArriveOnTheTcpSplit() throws Exception {
-        start(b -> b);
-        try (SocketWriter w = new SocketWriter(tcpPort, false)) {
-            w.write("a 1 1000\nb 2 20");
-            w.write("00\n");
-            w.write("c 3 3000\n");
-        }
-        pollUntil(3);
-        assertThat(output.emitted)
-                .extracting(e -> e.sample().name() + "@" + e.timestamp() + "/" + e.splitId())
-                .containsExactly(
-                        "a@1000/tcp-line-protocol#0",
-                        "b@2000/tcp-line-protocol#0",
-                        "c@3000/tcp-line-protocol#0");
-    }
-
-    @Test
-    void tcpGzipMemberPerMetricLikeSocketWriter() throws Exception {
-        start(b -> b);
-        try (SocketWriter w = new SocketWriter(tcpPort, true)) {
-            for (int i = 0; i < 20; i++) {
-                w.write(line("m" + i, i, 1000L + i));
-                if (i % 5 == 0) {
-                    Thread.sleep(20); // a member boundary with nothing else buffered
-                }
-            }
-            pollUntil(20);
-        }
-        assertThat(output.emitted.get(19).sample().name()).isEqualTo("m19");
-    }
-
-    @Test
-    void tooLongLineIsSkippedAndCountedTheRestArrives() throws Exception {
-        start(b -> b.maxLineLength(100));
-        try (SocketWriter w = new SocketWriter(tcpPort, false)) {
-            w.write(line("before", 1, 1));
-            w.write("x".repeat(500) + " 1 1\n");
-            w.write(line("after", 2, 2));
-        }
-        pollUntil(2);
-        assertThat(output.emitted)
-                .extracting(e -> e.sample().name())
-                .containsExactly("before", "after");
-        assertThat(reader.metrics().rejectedCount("line_too_long")).isEqualTo(1);
-    }
+class DirectSourceReaderHttpTest extends DirectSourceReaderTestBase {
 
     @Test
     void influxWriteAnswers204AndHonoursPrecisionAndGzip() throws Exception {
@@ -132,33 +39,6 @@ class DirectSourceReaderTest {
         assertThat(output.emitted)
                 .extracting(e -> e.sample().name() + "@" + e.timestamp() + "/" + e.splitId())
                 .containsExactly("a@5000/http#0", "b@6000/http#0", "c@7000/http#0");
-    }
-
-    @Test
-    void connectionsOverTheLimitAreRefusedAndIdleOnesClosed() throws Exception {
-        start(b -> b.maxConnections(1).idleTimeout(Duration.ofMillis(500)));
-        try (SocketWriter first = new SocketWriter(tcpPort, false)) {
-            first.write(line("first", 1, 1));
-            pollUntil(1);
-            try (java.net.Socket second = new java.net.Socket("127.0.0.1", tcpPort)) {
-                second.setSoTimeout(10_000);
-                // refused: closed by the server without reading
-                assertThat(second.getInputStream().read()).isEqualTo(-1);
-            }
-            assertThat(reader.metrics().connectionsRefusedCount()).isEqualTo(1);
-            // the first one is closed once idle for 500 ms
-            java.net.Socket raw = firstSocket(first);
-            raw.setSoTimeout(10_000);
-            assertThat(raw.getInputStream().read()).isEqualTo(-1);
-        }
-        try (SocketWriter third = new SocketWriter(tcpPort, false)) {
-            third.write(line("third", 1, 1));
-            pollUntil(2);
-        }
-    }
-
-    private static java.net.Socket firstSocket(SocketWriter w) {
-        return w.socket();
     }
 
     @Test
@@ -351,43 +231,6 @@ class DirectSourceReaderTest {
         reader.close();
         reader = null;
         assertThat(response.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
-    }
-
-    @Test
-    void tcpBackpressureStopsReadingAndTheQueueStaysBounded() throws Exception {
-        start(b -> b.queueCapacity(100));
-        int lines = 50_000;
-        CompletableFuture<Void> writer =
-                CompletableFuture.runAsync(
-                        () -> {
-                            try (SocketWriter w = new SocketWriter(tcpPort, false)) {
-                                StringBuilder sb = new StringBuilder();
-                                for (int i = 0; i < lines; i++) {
-                                    sb.append(line("m", i, i));
-                                }
-                                w.write(sb.toString());
-                            } catch (Exception e) {
-                                throw new RuntimeException(e);
-                            }
-                        });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        int maxQueued = 0;
-        while (output.emitted.size() < lines && System.nanoTime() < deadline) {
-            maxQueued = Math.max(maxQueued, queuedSamples());
-            if (reader.isAvailable().isDone()) {
-                reader.pollNext(output);
-            } else {
-                Thread.sleep(1);
-            }
-        }
-        writer.get(20, TimeUnit.SECONDS);
-        assertThat(output.emitted).hasSize(lines);
-        // one chunk (64 KiB, ~4000 lines) may exceed the bound when it is the only batch queued
-        assertThat(maxQueued).isLessThanOrEqualTo(100 + 64 * 1024 / 10);
-    }
-
-    private int queuedSamples() {
-        return reader.metrics() == null ? 0 : (int) reader.queuedSamplesForTest();
     }
 
     private void awaitHeld(int n) throws InterruptedException {
