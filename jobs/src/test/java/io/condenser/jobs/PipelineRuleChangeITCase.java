@@ -65,12 +65,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>v3 is rejected: b and d keep matching v2's oracle to the end of the input.
  * </ul>
  *
+ * <p>b's windows still open at the update are discarded (documented in docs/architecture.md), so
+ * between W and the new definition's first window there is a gap: asserted empty, not filled.
+ *
  * <p>Determinism: the metrics and the rule updates come from sources that stop at test-controlled
  * gates (the MiniCluster runs in this JVM). The metrics stop at the update point; the test waits
  * until every window the watermark has closed reached the sink, releases v2, waits until every
  * stage reports it applied (operator metrics through an {@link InMemoryReporter}), and only then
- * lets the metrics go on. The assertions are nevertheless relative to the boundary the output
- * shows, so a slower or faster stage could change W but not the verdict.
+ * lets the metrics go on. The assertions are relative to the boundary the output shows, so the
+ * timing of the stages could move W but not the verdict; stopping the metrics also rules out the
+ * ordering race {@code RuleUpdateOrderingTest} reproduces (an incomplete last old window).
  */
 class PipelineRuleChangeITCase {
 
