@@ -8,12 +8,15 @@ import io.condenser.connectors.model.SampleTypeInfo;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.rules.RuleSetUpdateTypeInfoFactory;
 import io.condenser.jobs.testing.CollectingSink;
+import io.condenser.jobs.testing.GatedRuleUpdates;
+import io.condenser.jobs.testing.Gates;
+import io.condenser.jobs.testing.JobCounters;
 import io.condenser.jobs.testing.Oracle;
+import io.condenser.jobs.testing.OutputAssertions;
 import io.condenser.jobs.testing.PipelineRunner;
 import io.condenser.jobs.testing.PunctuatedWatermarks;
 import io.condenser.rules.eval.OutputSample;
 import io.condenser.rules.eval.WindowSteps;
-import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -35,9 +35,6 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Metric;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -201,14 +198,14 @@ class PipelineRuleChangeITCase {
     void addedChangedRemovedAndRejectedRulesAreExact(int updateAt) throws Exception {
         int rejectAt = REJECT_AT_STEP * PER_STEP;
         long wmAtUpdate = maxTimestamp(INPUT.subList(0, updateAt)) - BOUND;
-        Gates metricGates = new Gates();
-        Gates ruleGates = new Gates();
+        Gates metricGates = new Gates(2 * WAIT_MS);
+        Gates ruleGates = new Gates(2 * WAIT_MS);
         ruleGates.open(1); // v1 at once
         CollectingSink sink = new CollectingSink();
         JobClient job = start(metricGates, new int[] {0, updateAt, rejectAt}, ruleGates, sink);
         try {
             JobID id = job.getJobID();
-            await("v1 applied", () -> counter(id, "rule_sets_applied") >= 1);
+            await("v1 applied", () -> JobCounters.sum(REPORTER, id, "rule_sets_applied") >= 1);
             metricGates.open(1);
 
             await("metrics at the update point", () -> metricGates.reached() >= 2);
@@ -216,23 +213,27 @@ class PipelineRuleChangeITCase {
             await("windows closed so far in the sink", () -> keys(sink).containsAll(closed));
             ruleGates.open(2);
             // b's and c's keyed state in both stages: 4 + 6 input series, 2 + 2 groups
-            await("v2 applied by the match stage", () -> counter(id, "rule_sets_applied") >= 2);
+            await(
+                    "v2 applied by the match stage",
+                    () -> JobCounters.sum(REPORTER, id, "rule_sets_applied") >= 2);
             await(
                     "v2 applied by the series stage",
-                    () -> counter(id, "series_removed_by_rule_update") >= PODS + HOSTS);
+                    () ->
+                            JobCounters.sum(REPORTER, id, "series_removed_by_rule_update")
+                                    >= PODS + HOSTS);
             await(
                     "v2 applied by the group stage",
-                    () -> counter(id, "groups_removed_by_rule_update") >= 4);
+                    () -> JobCounters.sum(REPORTER, id, "groups_removed_by_rule_update") >= 4);
             metricGates.open(2);
 
             await("metrics at the reject point", () -> metricGates.reached() >= 3);
             ruleGates.open(3);
-            await("v3 rejected", () -> counter(id, "rule_sets_rejected") >= 1);
+            await("v3 rejected", () -> JobCounters.sum(REPORTER, id, "rule_sets_rejected") >= 1);
             metricGates.open(3);
 
             job.getJobExecutionResult().get(WAIT_MS, TimeUnit.MILLISECONDS);
-            assertThat(counter(id, "rule_sets_applied")).isEqualTo(2);
-            assertThat(counter(id, "rule_sets_rejected")).isEqualTo(1);
+            assertThat(JobCounters.sum(REPORTER, id, "rule_sets_applied")).isEqualTo(2);
+            assertThat(JobCounters.sum(REPORTER, id, "rule_sets_rejected")).isEqualTo(1);
         } finally {
             metricGates.open(Integer.MAX_VALUE);
             ruleGates.open(Integer.MAX_VALUE);
@@ -254,7 +255,8 @@ class PipelineRuleChangeITCase {
         long boundary = WindowSteps.windowEnd(wmAtUpdate, INTERVAL);
 
         // a: unchanged, the whole input
-        assertSameOutputs("a", byRule.get("a"), Oracle.run(rules(A), INPUT, BOUND));
+        OutputAssertions.assertSameOutputs(
+                "a", byRule.get("a"), Oracle.run(rules(A), INPUT, BOUND));
 
         // b: old definition up to W, new one from its first window on, nothing in between
         List<OutputSample> b = byRule.get("b");
@@ -277,13 +279,13 @@ class PipelineRuleChangeITCase {
         assertThat(bChecked)
                 .as("nothing between W and the first new window")
                 .noneMatch(s -> s.timestampMs() > w && s.timestampMs() < firstNew);
-        assertSameOutputs(
+        OutputAssertions.assertSameOutputs(
                 "b, old definition, windows <= W",
                 bChecked.stream().filter(s -> s.timestampMs() <= w).toList(),
                 Oracle.run(rules(B_OLD), INPUT, BOUND).stream()
                         .filter(s -> !s.stale() && s.timestampMs() <= w)
                         .toList());
-        assertSameOutputs(
+        OutputAssertions.assertSameOutputs(
                 "b, new definition",
                 bChecked.stream().filter(s -> s.timestampMs() >= firstNew).toList(),
                 wantNew);
@@ -301,7 +303,7 @@ class PipelineRuleChangeITCase {
                     .as(s + ": one staleness marker, a window after its last output")
                     .singleElement()
                     .satisfies(m -> assertThat(m.timestampMs()).isEqualTo(last + INTERVAL));
-            assertSameOutputs(
+            OutputAssertions.assertSameOutputs(
                     "c " + s,
                     c.stream().filter(o -> !o.stale() && o.series().equals(s)).toList(),
                     wantC.stream()
@@ -314,7 +316,7 @@ class PipelineRuleChangeITCase {
         // d: added, from the same boundary on
         List<OutputSample> d = byRule.get("d");
         assertThat(minTs(d, s -> true) - INTERVAL).isEqualTo(boundary);
-        assertSameOutputs("d", d, Oracle.run(rules(D), from(boundary), BOUND));
+        OutputAssertions.assertSameOutputs("d", d, Oracle.run(rules(D), from(boundary), BOUND));
     }
 
     JobClient start(Gates metricGates, int[] stops, Gates ruleGates, CollectingSink sink)
@@ -345,7 +347,7 @@ class PipelineRuleChangeITCase {
                                 "rules")
                         .setParallelism(1)
                         .map(
-                                new GatedRules(ruleGates, V1, V2, V3),
+                                new GatedRuleUpdates(ruleGates, V1, V2, V3),
                                 RuleSetUpdateTypeInfoFactory.TYPE_INFO)
                         .setParallelism(1);
         Pipeline.build(env, PipelineSettings.defaults(), metrics, rules, sink);
@@ -402,35 +404,6 @@ class PipelineRuleChangeITCase {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** Same keys (series, staleness, timestamp; no duplicates) and values within 1e-9 relative. */
-    static void assertSameOutputs(String what, List<OutputSample> got, List<OutputSample> want) {
-        Map<String, Double> g = Oracle.keyed(got);
-        Map<String, Double> w = Oracle.keyed(want);
-        assertThat(w).as(what + ": the oracle has output").isNotEmpty();
-        assertThat(g.keySet()).as(what).containsExactlyElementsOf(w.keySet());
-        List<String> wrong = new ArrayList<>();
-        for (Map.Entry<String, Double> e : w.entrySet()) {
-            double gv = g.get(e.getKey());
-            if (Math.abs(gv - e.getValue()) > 1e-9 * Math.max(1, Math.abs(e.getValue()))) {
-                wrong.add(e.getKey() + ": got " + gv + ", want " + e.getValue());
-            }
-        }
-        assertThat(wrong).as(what).isEmpty();
-    }
-
-    /** Sum over subtasks of an operator counter of this job. */
-    static long counter(JobID job, String name) {
-        long sum = 0;
-        for (Map.Entry<MetricGroup, Map<String, Metric>> g :
-                REPORTER.getMetricsByGroup().entrySet()) {
-            if (job.toString().equals(g.getKey().getAllVariables().get("<job_id>"))
-                    && g.getValue().get(name) instanceof Counter c) {
-                sum += c.getCount();
-            }
-        }
-        return sum;
-    }
-
     static void await(String what, BooleanSupplier condition) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
         while (!condition.getAsBoolean()) {
@@ -438,45 +411,6 @@ class PipelineRuleChangeITCase {
                 throw new TimeoutException("waited " + WAIT_MS + " ms for: " + what);
             }
             Thread.sleep(10);
-        }
-    }
-
-    /**
-     * Stops in a source that the test opens one by one. JVM-wide (the MiniCluster runs in the
-     * test's JVM), one instance per run.
-     */
-    static final class Gates implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private static final Map<String, AtomicInteger> OPENED = new ConcurrentHashMap<>();
-        private static final Map<String, AtomicInteger> REACHED = new ConcurrentHashMap<>();
-
-        private final String id = UUID.randomUUID().toString();
-
-        Gates() {
-            OPENED.put(id, new AtomicInteger());
-            REACHED.put(id, new AtomicInteger());
-        }
-
-        /** Opens gates 0 … count − 1. */
-        void open(int count) {
-            OPENED.get(id).accumulateAndGet(count, Math::max);
-        }
-
-        /** How many gates the source has arrived at. */
-        int reached() {
-            return REACHED.get(id).get();
-        }
-
-        /** Called by the source: blocks until {@code gate} is open (bounded). */
-        void pass(int gate) throws Exception {
-            REACHED.get(id).accumulateAndGet(gate + 1, Math::max);
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2 * WAIT_MS);
-            while (OPENED.get(id).get() <= gate) {
-                if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("gate " + gate + " never opened");
-                }
-                Thread.sleep(2);
-            }
         }
     }
 
@@ -499,24 +433,6 @@ class PipelineRuleChangeITCase {
                 }
             }
             return INPUT.get(i.intValue());
-        }
-    }
-
-    /** Rule set i (version i + 1) once gate i is open. */
-    static final class GatedRules implements MapFunction<Long, RuleSetUpdate> {
-        private static final long serialVersionUID = 1L;
-        private final Gates gates;
-        private final String[] versions;
-
-        GatedRules(Gates gates, String... versions) {
-            this.gates = gates;
-            this.versions = versions;
-        }
-
-        @Override
-        public RuleSetUpdate map(Long i) throws Exception {
-            gates.pass(i.intValue());
-            return PipelineRunner.rules(i + 1, versions[i.intValue()]);
         }
     }
 }
