@@ -201,7 +201,10 @@ class GroupWindowFunctionTest {
         assertThat(keysWithState(h, "group-windows")).isZero();
         int before = h.extractOutputValues().size();
         h.processWatermark(1_000_000);
-        assertThat(h.extractOutputValues()).hasSize(before); // no markers, no old window
+        // the old definition's open window is not emitted (markers for series the new one no
+        // longer emits would be fine)
+        assertThat(h.extractOutputValues().subList(before, h.extractOutputValues().size()))
+                .allSatisfy(s -> assertThat(s.isStale()).isTrue());
         assertThat(h.numEventTimeTimers()).isZero();
     }
 }
