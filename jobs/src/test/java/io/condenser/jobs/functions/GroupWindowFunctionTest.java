@@ -152,4 +152,51 @@ class GroupWindowFunctionTest {
         assertThat(text(h.extractOutputValues()))
                 .anyMatch(s -> s.contains("min") && s.contains("120000"));
     }
+
+    @Test
+    void aRemovedRuleLosesItsOpenWindowsAndItsTimersLeaveNothing() throws Exception {
+        h.processElement(partial("t", "a", 60_000, 1), 70_000);
+        h.processWatermark(70_000); // window 60 s emitted; window 120 s still open below
+        h.processElement(partial("t", "a", 120_000, 2), 80_000);
+        h.processElement(partial("other", "x", 120_000, 1), 80_000);
+        assertThat(keysWithState(h, "group")).isEqualTo(2);
+        assertThat(keysWithState(h, "group-windows")).isEqualTo(2);
+        int before = h.extractOutputValues().size();
+
+        install(
+                RULES.substring(0, RULES.indexOf("  - name: t"))
+                        + RULES.substring(RULES.indexOf("  - name: other")),
+                2);
+        assertThat(keysWithState(h, "group")).isEqualTo(1);
+        assertThat(keysWithState(h, "group-windows")).isEqualTo(1);
+        h.processWatermark(1_000_000);
+        List<Sample> after =
+                h.extractOutputValues().subList(before, h.extractOutputValues().size());
+        // t: only its markers (at the end of the window after the last emitted), no window 120 s
+        assertThat(after.stream().filter(s -> s.name().contains("_by_host_")))
+                .hasSize(2)
+                .allSatisfy(s -> assertThat(s.isStale()).isTrue())
+                .allSatisfy(s -> assertThat(s.timestampMs()).isEqualTo(120_000));
+        assertThat(keysWithState(h, "group")).isZero();
+        assertThat(keysWithState(h, "group-windows")).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aChangedRuleLosesItsOpenWindows() throws Exception {
+        h.processElement(partial("t", "a", 60_000, 1), 70_000);
+        h.processWatermark(70_000);
+        h.processElement(partial("t", "a", 120_000, 2), 80_000);
+        assertThat(keysWithState(h, "group-windows")).isEqualTo(1);
+        install(RULES.replace("outputs: [sum_samples, max]", "outputs: [sum_samples, min]"), 2);
+        assertThat(keysWithState(h, "group")).isZero();
+        assertThat(keysWithState(h, "group-windows")).isZero();
+        int before = h.extractOutputValues().size();
+        h.processWatermark(1_000_000);
+        // the old definition's open window is not emitted (markers for series the new one no
+        // longer emits would be fine)
+        assertThat(h.extractOutputValues().subList(before, h.extractOutputValues().size()))
+                .allSatisfy(s -> assertThat(s.isStale()).isTrue());
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
 }
