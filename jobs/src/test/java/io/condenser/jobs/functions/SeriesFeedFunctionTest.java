@@ -238,21 +238,16 @@ class SeriesFeedFunctionTest {
         install(RULES, 1);
         h.processElement(req("p1", 10_000, 5), 10_000);
         h.processElement(req("p2", 10_000, 5), 10_000);
-        h.processElement(
-                new MatchedSample(
-                        "temp",
-                        rules.rule("temp").fingerprint(),
-                        Sample.of("temp", Labels.of("host", "a"), 10_000, 1)),
-                10_000);
+        h.processElement(sample("bytes", "bytes_total", "p1", 10_000, 1), 10_000);
         install(RULES.replace("outputs: [total, count_samples]", "outputs: [increase]"), 2);
         assertThat(keysWithState(h, "series")).isEqualTo(1);
-        assertThat(keysWithState(h, "pending-samples")).isEqualTo(1);
         h.processWatermark(70_000);
-        assertThat(h.extractOutputValues()).extracting(SeriesPartial::rule).containsExactly("temp");
-        // the old definition's timers fire and find nothing; temp's series goes quiet
+        assertThat(h.extractOutputValues())
+                .extracting(SeriesPartial::rule)
+                .containsExactly("bytes");
+        // the old definition's timers fire and find nothing; bytes' series goes quiet
         h.processWatermark(1_000_000);
         assertThat(keysWithState(h, "series")).isZero();
-        assertThat(keysWithState(h, "pending-samples")).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
     }
 
@@ -261,13 +256,12 @@ class SeriesFeedFunctionTest {
         install(RULES, 1);
         h.processElement(req("p1", 10_000, 5), 10_000);
         h.processElement(req("p1", 70_000, 6), 70_000);
-        assertThat(h.numEventTimeTimers()).isEqualTo(2);
+        assertThat(h.numEventTimeTimers()).isEqualTo(1); // one staleness timer per series
         install(
                 RULES.substring(0, RULES.indexOf("  - name: req"))
-                        + RULES.substring(RULES.indexOf("  - name: temp")),
+                        + RULES.substring(RULES.indexOf("  - name: bytes")),
                 2);
         assertThat(keysWithState(h, "series")).isZero();
-        assertThat(keysWithState(h, "pending-samples")).isZero();
         h.processWatermark(1_000_000);
         assertThat(h.extractOutputValues()).isEmpty();
         assertThat(h.numEventTimeTimers()).isZero();
