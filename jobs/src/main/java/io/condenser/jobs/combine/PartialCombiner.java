@@ -67,7 +67,10 @@ public final class PartialCombiner {
     /** One rule definition's groups and series-to-group cache. */
     private static final class RuleGroups {
         final ActiveRules.Compiled rule;
-        final Map<String, Group> byKey = new HashMap<>();
+
+        /** By the group's 64-bit series hash (name + labels), as the input series are. */
+        final Map<Long, Group> byKey = new HashMap<>();
+
         final Map<Long, SeriesRef> bySeries = new HashMap<>();
 
         RuleGroups(ActiveRules.Compiled rule) {
@@ -101,8 +104,9 @@ public final class PartialCombiner {
                 dropSeriesCache();
             }
             String metric = c.namer().groupMetric(series.name());
-            Labels labels = Labels.fromMap(c.namer().groupLabels(series.labels().toMap()));
-            ref = new SeriesRef(group(rg, metric, labels), seriesId(series));
+            ref =
+                    new SeriesRef(
+                            group(rg, metric, groupLabels(c, series.labels())), seriesId(series));
             rg.bySeries.put(hash, ref);
             cachedSeries++;
         }
@@ -143,8 +147,20 @@ public final class PartialCombiner {
         return rg;
     }
 
+    /** The labels the group keeps; input labels are sorted, so no re-sorting. */
+    private static Labels groupLabels(ActiveRules.Compiled c, Labels input) {
+        Labels.Builder b = Labels.builder();
+        for (int i = 0; i < input.size(); i++) {
+            if (c.namer().keepsLabel(input.name(i))) {
+                b.set(input.name(i), input.value(i));
+            }
+        }
+        return b.build();
+    }
+
     private static Group group(RuleGroups rg, String metric, Labels labels) {
-        String key = SeriesPartial.groupKey(rg.rule.rule().name(), metric, labels);
+        // the same stable 64-bit hash as input series: collisions are as negligible
+        long key = Sample.of(metric, labels, 0, 0).seriesHash();
         return rg.byKey.computeIfAbsent(key, k -> new Group(metric, labels));
     }
 

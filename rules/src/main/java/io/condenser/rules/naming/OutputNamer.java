@@ -62,14 +62,18 @@ public final class OutputNamer {
     public TreeMap<String, String> groupLabels(Map<String, String> inputLabels) {
         TreeMap<String, String> out = new TreeMap<>();
         for (Map.Entry<String, String> e : inputLabels.entrySet()) {
-            String name = e.getKey();
-            if (!name.equals(LabelMatcher.METRIC_NAME)
-                    && !dropped.contains(name)
-                    && rule.grouping().keeps(name)) {
-                out.put(name, e.getValue());
+            if (keepsLabel(e.getKey())) {
+                out.put(e.getKey(), e.getValue());
             }
         }
         return out;
+    }
+
+    /** Whether the output group keeps this input label ({@code __name__} never: it is a name). */
+    public boolean keepsLabel(String name) {
+        return !name.equals(LabelMatcher.METRIC_NAME)
+                && !dropped.contains(name)
+                && rule.grouping().keeps(name);
     }
 
     /** The metric name part of the group: the input name, or "" when the grouping drops it. */
