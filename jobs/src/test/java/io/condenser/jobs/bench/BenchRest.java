@@ -28,16 +28,23 @@ final class BenchRest {
     }
 
     /**
-     * Waits (bounded) until every subtask of every vertex runs: only then have all source readers
-     * joined the direct source's listener, so connections spread over all of them.
+     * Waits (bounded) until every subtask of every vertex runs (or finished): only then have all
+     * source readers joined the direct source's listener, so connections spread over all of them.
      */
     void awaitAllRunning(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
+            JsonNode details = get(job);
+            String state = details.path("state").asText();
+            if (state.equals("FAILED") || state.equals("CANCELED")) {
+                throw new IOException("job " + state);
+            }
             boolean all = true;
-            for (JsonNode v : get(job).path("vertices")) {
-                int running = v.path("tasks").path("RUNNING").asInt();
-                all &= running == v.path("parallelism").asInt();
+            for (JsonNode v : details.path("vertices")) {
+                // the bounded rule source may already have finished
+                JsonNode tasks = v.path("tasks");
+                int up = tasks.path("RUNNING").asInt() + tasks.path("FINISHED").asInt();
+                all &= up == v.path("parallelism").asInt();
             }
             if (all) {
                 return;

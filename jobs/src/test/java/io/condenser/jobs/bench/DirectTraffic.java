@@ -85,6 +85,8 @@ final class DirectTraffic implements BenchTraffic {
     @Override
     public void start(BenchRest rest) throws Exception {
         rest.awaitAllRunning(Duration.ofSeconds(60));
+        // a running reader joins the listener once the enumerator assigned its split: moments
+        Thread.sleep(1000);
         LineProtocolLoadGenerator generator =
                 new LineProtocolLoadGenerator(
                         new LineProtocolLoadGenerator.Options(
