@@ -99,8 +99,9 @@ final class DirectTraffic implements BenchTraffic {
                                 false,
                                 0));
         run = runner.submit(generator::run);
-        // a reader without a connection would hold the watermark back until it goes idle
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        // a reader without a connection would hold the watermark back until it goes idle; shorter
+        // than the generator's margin past the measurement
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
         List<Integer> open = BenchMetricReporter.directOpenConnections();
         while (System.nanoTime() < deadline && (open.isEmpty() || open.contains(0))) {
             Thread.sleep(100);
