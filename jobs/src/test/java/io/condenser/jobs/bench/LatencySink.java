@@ -12,7 +12,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * Discards every sample after recording its latency: arrival wall-clock minus the sample's
  * timestamp (the window end; the benchmark's rules have {@code delay: 0}). Because the traffic's
  * event time is the wall clock, this is the time from a window's end until its results reach the
- * sink. JVM-wide static buffers: the MiniCluster runs in the harness's JVM.
+ * sink. JVM-wide static buffers: the MiniCluster runs in the harness's JVM. {@link
+ * TimedRemoteWriteSink} records into the same buffers.
  */
 final class LatencySink implements Sink<Sample> {
 
@@ -38,18 +39,23 @@ final class LatencySink implements Sink<Sample> {
         return copy;
     }
 
+    /** Counts a sample reaching a sink and, while recording, its latency. */
+    static void record(Sample s) {
+        RECEIVED.increment();
+        if (recording) {
+            int slot = RECORDED.getAndIncrement();
+            if (slot < CAPACITY) {
+                LATENCIES[slot] = System.currentTimeMillis() - s.timestampMs();
+            }
+        }
+    }
+
     @Override
     public SinkWriter<Sample> createWriter(WriterInitContext context) {
         return new SinkWriter<>() {
             @Override
             public void write(Sample s, Context ctx) {
-                RECEIVED.increment();
-                if (recording) {
-                    int slot = RECORDED.getAndIncrement();
-                    if (slot < CAPACITY) {
-                        LATENCIES[slot] = System.currentTimeMillis() - s.timestampMs();
-                    }
-                }
+                record(s);
             }
 
             @Override
