@@ -24,9 +24,10 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes Telegraf-shaped line protocol ({@code cpu,cpu=cpu3,host=host-17 usage_user=..,
- * usage_system=..,usage_idle=.. <ns>}, three samples per line) to a Condenser direct source (or
- * anything that speaks Influx line protocol) over N TCP connections or HTTP {@code /write}, at a
- * target rate or as fast as it is accepted, for a bounded time.
+ * usage_system=..,usage_idle=.. <ns>}, three samples per line; or with {@code --mix telegraf} five
+ * Telegraf inputs, see {@link Mix}) to a Condenser direct source (or anything that speaks Influx
+ * line protocol) over N TCP connections or HTTP {@code /write}, at a target rate or as fast as it
+ * is accepted, for a bounded time.
  *
  * <pre>
  * java -cp condenser.jar io.condenser.connectors.loadgen.LineProtocolLoadGenerator \
@@ -39,11 +40,35 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class LineProtocolLoadGenerator {
 
-    /** Samples per line: the three cpu fields. */
+    /** Samples per line of the {@link Mix#CPU} mix: the three cpu fields. */
     public static final int SAMPLES_PER_LINE = 3;
+
+    /** What the lines look like. */
+    public enum Mix {
+        /** Telegraf's cpu input: 8 cpus × 3 fields, 24 series per host. */
+        CPU(24),
+        /**
+         * Five Telegraf inputs, 100 series per host in 50 lines: cpu (10 cpus × 4 fields), disk (10
+         * paths, used_percent), diskio (10 devices, read/write bytes counters), net (10 interfaces,
+         * bytes recv/sent counters) and http (10 codes, a requests_total counter); every series has
+         * host and region labels.
+         */
+        TELEGRAF(100);
+
+        private final int seriesPerHost;
+
+        Mix(int seriesPerHost) {
+            this.seriesPerHost = seriesPerHost;
+        }
+
+        public int seriesPerHost() {
+            return seriesPerHost;
+        }
+    }
 
     private final Options options;
     private final AtomicLong lines = new AtomicLong();
+    private final AtomicLong samples = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
 
@@ -52,10 +77,8 @@ public final class LineProtocolLoadGenerator {
     }
 
     /** What one run did. */
-    public record Result(long lines, long bytes, double seconds, Map<Integer, Long> httpStatuses) {
-        public long samples() {
-            return lines * SAMPLES_PER_LINE;
-        }
+    public record Result(
+            long lines, long samples, long bytes, double seconds, Map<Integer, Long> httpStatuses) {
 
         public double samplesPerSecond() {
             return samples() / seconds;
@@ -87,7 +110,21 @@ public final class LineProtocolLoadGenerator {
             int batchLines,
             int hosts,
             boolean gzip,
-            long maxLines) {
+            long maxLines,
+            Mix mix) {
+
+        /** The {@link Mix#CPU} mix. */
+        public Options(
+                URI target,
+                int connections,
+                long rate,
+                Duration duration,
+                int batchLines,
+                int hosts,
+                boolean gzip,
+                long maxLines) {
+            this(target, connections, rate, duration, batchLines, hosts, gzip, maxLines, Mix.CPU);
+        }
 
         public Options {
             if (!List.of("tcp", "http", "https").contains(target.getScheme())) {
@@ -126,7 +163,8 @@ public final class LineProtocolLoadGenerator {
                     Integer.parseInt(a.getOrDefault("batch", "1000")),
                     Integer.parseInt(a.getOrDefault("hosts", "100")),
                     Boolean.parseBoolean(a.getOrDefault("gzip", "false")),
-                    Long.parseLong(a.getOrDefault("max-lines", "0")));
+                    Long.parseLong(a.getOrDefault("max-lines", "0")),
+                    Mix.valueOf(a.getOrDefault("mix", "cpu").toUpperCase(java.util.Locale.ROOT)));
         }
     }
 
@@ -139,7 +177,7 @@ public final class LineProtocolLoadGenerator {
                     "usage: LineProtocolLoadGenerator [--target tcp://host:8094 |"
                             + " http://host:8086/write] [--connections 1] [--rate"
                             + " samples_per_s, 0=max] [--duration 10s] [--batch 1000] [--hosts 100]"
-                            + " [--gzip] [--max-lines 0]\n"
+                            + " [--gzip] [--max-lines 0] [--mix cpu|telegraf]\n"
                             + e.getMessage());
             System.exit(2);
             return;
@@ -171,19 +209,17 @@ public final class LineProtocolLoadGenerator {
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<Integer, Long> codes = new TreeMap<>();
         statuses.forEach((k, v) -> codes.put(k, v.get()));
-        return new Result(lines.get(), bytes.get(), seconds, codes);
+        return new Result(lines.get(), samples.get(), bytes.get(), seconds, codes);
     }
 
     private void work(int worker, long endNanos) throws Exception {
         boolean tcp = options.target().getScheme().equals("tcp");
         long perConnectionRate = options.rate() / options.connections();
+        // the telegraf mix averages 2 samples per line
+        long samplesPerBatch =
+                options.batchLines() * (options.mix() == Mix.CPU ? SAMPLES_PER_LINE : 2L);
         long nanosPerBatch =
-                perConnectionRate == 0
-                        ? 0
-                        : options.batchLines()
-                                * SAMPLES_PER_LINE
-                                * 1_000_000_000L
-                                / perConnectionRate;
+                perConnectionRate == 0 ? 0 : samplesPerBatch * 1_000_000_000L / perConnectionRate;
         Batches batches = new Batches(worker, options);
         Socket socket = null;
         OutputStream out = null;
@@ -207,6 +243,7 @@ public final class LineProtocolLoadGenerator {
                     post(http, body);
                 }
                 lines.addAndGet(options.batchLines());
+                samples.addAndGet(batches.lastSamples());
                 bytes.addAndGet(body.length);
                 if (nanosPerBatch > 0) {
                     next += nanosPerBatch;
@@ -258,42 +295,111 @@ public final class LineProtocolLoadGenerator {
         return bytes.toByteArray();
     }
 
-    /** Telegraf's cpu input, one line per (host, cpu), timestamps now in nanoseconds. */
+    /** One batch of lines of the chosen mix, timestamps now in nanoseconds. */
     private static final class Batches {
+        private static final int TELEGRAF_LINES_PER_HOST = 50;
+        private static final String[] HTTP_CODES = {
+            "200", "201", "204", "301", "304", "400", "404", "500", "502", "503"
+        };
+
         private final int worker;
         private final Options options;
         private long counter;
+        private long lastSamples;
 
         Batches(int worker, Options options) {
             this.worker = worker;
             this.options = options;
         }
 
+        long lastSamples() {
+            return lastSamples;
+        }
+
         byte[] next() {
             StringBuilder sb = new StringBuilder(options.batchLines() * 100);
             long nowNs = System.currentTimeMillis() * 1_000_000L;
+            lastSamples = 0;
             for (int i = 0; i < options.batchLines(); i++) {
                 long n = counter++;
-                int host = (int) ((n / 8) % options.hosts());
-                int cpu = (int) (n % 8);
-                double v = (n % 1000) / 10.0;
-                sb.append("cpu,cpu=cpu")
-                        .append(cpu)
-                        .append(",host=host-")
-                        .append(worker)
-                        .append('-')
-                        .append(host)
-                        .append(" usage_user=")
-                        .append(v)
-                        .append(",usage_system=")
-                        .append(v / 2)
-                        .append(",usage_idle=")
-                        .append(100 - v)
-                        .append(' ')
-                        .append(nowNs + n % 1_000_000)
-                        .append('\n');
+                if (options.mix() == Mix.CPU) {
+                    cpuLine(sb, n);
+                    lastSamples += SAMPLES_PER_LINE;
+                } else {
+                    lastSamples += telegrafLine(sb, n);
+                }
+                sb.append(' ').append(nowNs + n % 1_000_000).append('\n');
             }
             return sb.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        private void cpuLine(StringBuilder sb, long n) {
+            int host = (int) ((n / 8) % options.hosts());
+            int cpu = (int) (n % 8);
+            double v = (n % 1000) / 10.0;
+            sb.append("cpu,cpu=cpu")
+                    .append(cpu)
+                    .append(",host=host-")
+                    .append(worker)
+                    .append('-')
+                    .append(host)
+                    .append(" usage_user=")
+                    .append(v)
+                    .append(",usage_system=")
+                    .append(v / 2)
+                    .append(",usage_idle=")
+                    .append(100 - v);
+        }
+
+        /** Appends line {@code n} of the telegraf mix without its timestamp; returns its fields. */
+        private int telegrafLine(StringBuilder sb, long n) {
+            int k = (int) (n % TELEGRAF_LINES_PER_HOST);
+            long perRound = (long) TELEGRAF_LINES_PER_HOST * options.hosts();
+            int host = (int) ((n / TELEGRAF_LINES_PER_HOST) % options.hosts());
+            long round = n / perRound; // counters grow by round: monotonic per series
+            int second = k % 10;
+            double gauge = (round * 37 + k) % 100;
+            switch (k / 10) {
+                case 0 -> sb.append("cpu,cpu=").append(second == 0 ? "cpu-total" : "cpu" + second);
+                case 1 ->
+                        sb.append("disk,path=").append(second == 0 ? "/dev/shm" : "/data" + second);
+                case 2 -> sb.append("diskio,name=sd").append((char) ('a' + second));
+                case 3 -> sb.append("net,interface=").append(second == 0 ? "lo" : "eth" + second);
+                default -> sb.append("http,code=").append(HTTP_CODES[second]);
+            }
+            sb.append(",host=host-")
+                    .append(worker)
+                    .append('-')
+                    .append(host)
+                    .append(",region=region-")
+                    .append(host % 4);
+            return switch (k / 10) {
+                case 0 -> {
+                    sb.append(" usage_idle=").append(gauge);
+                    sb.append(",usage_user=").append(gauge / 2);
+                    sb.append(",usage_system=").append(gauge / 4);
+                    sb.append(",usage_iowait=").append(gauge / 8);
+                    yield 4;
+                }
+                case 1 -> {
+                    sb.append(" used_percent=").append(gauge);
+                    yield 1;
+                }
+                case 2 -> {
+                    sb.append(" read_bytes=").append(round * 4096).append('i');
+                    sb.append(",write_bytes=").append(round * 8192).append('i');
+                    yield 2;
+                }
+                case 3 -> {
+                    sb.append(" bytes_recv=").append(round * 1500).append('i');
+                    sb.append(",bytes_sent=").append(round * 700).append('i');
+                    yield 2;
+                }
+                default -> {
+                    sb.append(" requests_total=").append(round * 3).append('i');
+                    yield 1;
+                }
+            };
         }
     }
 }

@@ -24,12 +24,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * in-repo {@link LineProtocolLoadGenerator} running in this JVM with no rate limit, so TCP flow
  * control holds it to what the source accepts.
  *
- * <p>The generator sends Telegraf's cpu input: one line per (connection, host, cpu of 8) with the
- * fields usage_user, usage_system and usage_idle, i.e. {@code connections × hosts × 24} series. One
- * connection per source subtask (the source hands connections to its readers round-robin); hosts
- * are chosen so the series are the requested number rounded up. The watermark's out-of-orderness is
- * 100 ms as in {@code source=generator} (the job's default of 5 s would add 5 s to every latency);
- * timestamps are the wall clock at batch generation, as there.
+ * <p>The generator sends its {@code telegraf} mix (cpu, disk, diskio, net and http inputs: the
+ * metrics the benchmark rules select, gauges and counters), {@code connections × hosts × 100}
+ * series. One connection per source subtask (the source hands connections to its readers
+ * round-robin); hosts are chosen so the series are the requested number rounded up. The watermark's
+ * out-of-orderness is 100 ms as in {@code source=generator} (the job's default of 5 s would add 5 s
+ * to every latency); timestamps are the wall clock at batch generation, as there.
  *
  * <p>Accepted samples are the source's {@code direct.samplesReceived} counters (summed over the
  * subtasks, read live through {@link BenchMetricReporter}): samples parsed and queued for the job,
@@ -37,7 +37,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 final class DirectTraffic implements BenchTraffic {
 
-    private static final int SERIES_PER_HOST = 8 * LineProtocolLoadGenerator.SAMPLES_PER_LINE;
+    private static final LineProtocolLoadGenerator.Mix MIX = LineProtocolLoadGenerator.Mix.TELEGRAF;
+    private static final int SERIES_PER_HOST = MIX.seriesPerHost();
 
     private final int port;
     private final int connections;
@@ -97,7 +98,8 @@ final class DirectTraffic implements BenchTraffic {
                                 1000,
                                 hosts,
                                 false,
-                                0));
+                                0,
+                                MIX));
         run = runner.submit(generator::run);
         // a reader without a connection would hold the watermark back until it goes idle; shorter
         // than the generator's margin past the measurement
