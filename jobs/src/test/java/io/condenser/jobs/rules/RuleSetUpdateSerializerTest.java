@@ -79,7 +79,49 @@ class RuleSetUpdateSerializerTest extends SerializerTestBase<RuleSetUpdate> {
 
         DataOutputSerializer out = new DataOutputSerializer(32);
         RuleSetUpdateSerializer.INSTANCE.serialize(u, out);
-        assertThat(out.getCopyOfBuffer()).isEqualTo(v1);
+        byte[] v2 = out.getCopyOfBuffer();
+        assertThat(v2[0]).isEqualTo((byte) RuleSetUpdateSerializer.VERSION_2);
+        assertThat(RuleSetUpdateSerializer.INSTANCE.deserialize(new DataInputDeserializer(v2)))
+                .isEqualTo(u);
+    }
+
+    @Test
+    void largeRuleSetsAreStoredCompressed() throws IOException {
+        StringBuilder yaml = new StringBuilder("rules:\n");
+        for (int i = 0; i < 5000; i++) {
+            yaml.append("  - name: app-")
+                    .append(i)
+                    .append("\n    match: 'app")
+                    .append(i)
+                    .append("_requests_total{service=\"svc-")
+                    .append(i)
+                    .append("\", env=\"prod\"}'\n    interval: 10s\n    by: [service]\n")
+                    .append("    outputs: [rate_sum]\n");
+        }
+        RuleSetUpdate u =
+                new RuleSetUpdate(
+                        1, "test", new TreeMap<>(java.util.Map.of("r.yaml", yaml.toString())));
+        DataOutputSerializer out = new DataOutputSerializer(1 << 16);
+        RuleSetUpdateSerializer.INSTANCE.serialize(u, out);
+        assertThat(out.length()).isLessThan(yaml.length() / 4);
+        assertThat(
+                        RuleSetUpdateSerializer.INSTANCE.deserialize(
+                                new DataInputDeserializer(out.getCopyOfBuffer())))
+                .isEqualTo(u);
+    }
+
+    @Test
+    void corruptCompressedTextIsAnIoException() throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        RuleSetUpdateSerializer.INSTANCE.serialize(
+                new RuleSetUpdate(1, "o", new TreeMap<>(java.util.Map.of("f", "rules: []"))), out);
+        byte[] bytes = out.getCopyOfBuffer();
+        bytes[bytes.length - 2] ^= 0x55;
+        assertThatThrownBy(
+                        () ->
+                                RuleSetUpdateSerializer.INSTANCE.deserialize(
+                                        new DataInputDeserializer(bytes)))
+                .isInstanceOf(IOException.class);
     }
 
     @Test
