@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -220,7 +219,7 @@ public final class LineProtocolLoadGenerator {
                 options.batchLines() * (options.mix() == Mix.CPU ? SAMPLES_PER_LINE : 2L);
         long nanosPerBatch =
                 perConnectionRate == 0 ? 0 : samplesPerBatch * 1_000_000_000L / perConnectionRate;
-        Batches batches = new Batches(worker, options);
+        LoadGeneratorBatches batches = new LoadGeneratorBatches(worker, options);
         Socket socket = null;
         OutputStream out = null;
         HttpClient http = null;
@@ -293,113 +292,5 @@ public final class LineProtocolLoadGenerator {
             gz.write(body);
         }
         return bytes.toByteArray();
-    }
-
-    /** One batch of lines of the chosen mix, timestamps now in nanoseconds. */
-    private static final class Batches {
-        private static final int TELEGRAF_LINES_PER_HOST = 50;
-        private static final String[] HTTP_CODES = {
-            "200", "201", "204", "301", "304", "400", "404", "500", "502", "503"
-        };
-
-        private final int worker;
-        private final Options options;
-        private long counter;
-        private long lastSamples;
-
-        Batches(int worker, Options options) {
-            this.worker = worker;
-            this.options = options;
-        }
-
-        long lastSamples() {
-            return lastSamples;
-        }
-
-        byte[] next() {
-            StringBuilder sb = new StringBuilder(options.batchLines() * 100);
-            long nowNs = System.currentTimeMillis() * 1_000_000L;
-            lastSamples = 0;
-            for (int i = 0; i < options.batchLines(); i++) {
-                long n = counter++;
-                if (options.mix() == Mix.CPU) {
-                    cpuLine(sb, n);
-                    lastSamples += SAMPLES_PER_LINE;
-                } else {
-                    lastSamples += telegrafLine(sb, n);
-                }
-                sb.append(' ').append(nowNs + n % 1_000_000).append('\n');
-            }
-            return sb.toString().getBytes(StandardCharsets.UTF_8);
-        }
-
-        private void cpuLine(StringBuilder sb, long n) {
-            int host = (int) ((n / 8) % options.hosts());
-            int cpu = (int) (n % 8);
-            double v = (n % 1000) / 10.0;
-            sb.append("cpu,cpu=cpu")
-                    .append(cpu)
-                    .append(",host=host-")
-                    .append(worker)
-                    .append('-')
-                    .append(host)
-                    .append(" usage_user=")
-                    .append(v)
-                    .append(",usage_system=")
-                    .append(v / 2)
-                    .append(",usage_idle=")
-                    .append(100 - v);
-        }
-
-        /** Appends line {@code n} of the telegraf mix without its timestamp; returns its fields. */
-        private int telegrafLine(StringBuilder sb, long n) {
-            int k = (int) (n % TELEGRAF_LINES_PER_HOST);
-            long perRound = (long) TELEGRAF_LINES_PER_HOST * options.hosts();
-            int host = (int) ((n / TELEGRAF_LINES_PER_HOST) % options.hosts());
-            long round = n / perRound; // counters grow by round: monotonic per series
-            int second = k % 10;
-            double gauge = (round * 37 + k) % 100;
-            switch (k / 10) {
-                case 0 -> sb.append("cpu,cpu=").append(second == 0 ? "cpu-total" : "cpu" + second);
-                case 1 ->
-                        sb.append("disk,path=").append(second == 0 ? "/dev/shm" : "/data" + second);
-                case 2 -> sb.append("diskio,name=sd").append((char) ('a' + second));
-                case 3 -> sb.append("net,interface=").append(second == 0 ? "lo" : "eth" + second);
-                default -> sb.append("http,code=").append(HTTP_CODES[second]);
-            }
-            sb.append(",host=host-")
-                    .append(worker)
-                    .append('-')
-                    .append(host)
-                    .append(",region=region-")
-                    .append(host % 4);
-            return switch (k / 10) {
-                case 0 -> {
-                    sb.append(" usage_idle=").append(gauge);
-                    sb.append(",usage_user=").append(gauge / 2);
-                    sb.append(",usage_system=").append(gauge / 4);
-                    sb.append(",usage_iowait=").append(gauge / 8);
-                    yield 4;
-                }
-                case 1 -> {
-                    sb.append(" used_percent=").append(gauge);
-                    yield 1;
-                }
-                case 2 -> {
-                    sb.append(" read_bytes=").append(round * 4096).append('i');
-                    sb.append(",write_bytes=").append(round * 8192).append('i');
-                    yield 2;
-                }
-                case 3 -> {
-                    sb.append(" bytes_recv=").append(round * 1500).append('i');
-                    sb.append(",bytes_sent=").append(round * 700).append('i');
-                    yield 2;
-                }
-                default -> {
-                    sb.append(" requests_total=").append(round * 3).append('i');
-                    yield 1;
-                }
-            };
-        }
     }
 }
