@@ -13,9 +13,9 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Wraps an operator's output so that the partials of the windows a watermark closes are emitted
- * right before that watermark. Hooking the output, not {@code processWatermark}, keeps Flink's own
- * order intact: timers fire first (they may add to the combiner), then this flushes, then the
- * watermark leaves.
+ * right before that watermark, and every partial held before the operator announces it is idle.
+ * Hooking the output, not {@code processWatermark}, keeps Flink's own order intact: timers fire
+ * first (they may add to the combiner), then this flushes, then the watermark leaves.
  */
 final class FlushBeforeWatermarkOutput<OUT> implements Output<StreamRecord<OUT>> {
 
@@ -38,8 +38,15 @@ final class FlushBeforeWatermarkOutput<OUT> implements Output<StreamRecord<OUT>>
         delegate.emitWatermark(mark);
     }
 
+    /**
+     * An operator going idle sends everything it holds first: downstream ignores an idle channel's
+     * watermark, so the other subtasks may close a window this one still holds a partial of.
+     */
     @Override
     public void emitWatermarkStatus(WatermarkStatus watermarkStatus) {
+        if (watermarkStatus.isIdle()) {
+            function.flushAll(emit);
+        }
         delegate.emitWatermarkStatus(watermarkStatus);
     }
 

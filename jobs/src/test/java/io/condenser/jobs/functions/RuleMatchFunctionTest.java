@@ -178,6 +178,29 @@ class RuleMatchFunctionTest {
     }
 
     @Test
+    void goingIdleSendsWhatTheCombinerHolds() throws Exception {
+        harness(PipelineSettings.defaults());
+        h.processBroadcastElement(PipelineRunner.rules(1, GAUGE_RULES), 0);
+        h.processElement(temp("h1", 1000), 1000);
+        h.processWatermark(10_000);
+        assertThat(h.getSideOutput(RuleMatchFunction.PARTIALS)).isNull(); // window still open
+        @SuppressWarnings("unchecked")
+        var op =
+                (org.apache.flink.streaming.api.operators.TwoInputStreamOperator<
+                                Sample, RuleSetUpdate, MatchedSample>)
+                        h.getOperator();
+        op.processWatermarkStatus1(
+                org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus.IDLE);
+        op.processWatermarkStatus2(
+                org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus.IDLE);
+        // downstream now ignores this subtask's watermark: its partial must not wait for it
+        assertThat(h.getSideOutput(RuleMatchFunction.PARTIALS))
+                .extracting(StreamRecord::getValue)
+                .extracting(SeriesPartial::windowEnd)
+                .containsExactly(60_000L);
+    }
+
+    @Test
     void afterARestoreSamplesOfWindowsClosedBeforeTheStopAreLate() throws Exception {
         harness(PipelineSettings.defaults());
         h.processBroadcastElement(PipelineRunner.rules(1, RULES), 0);
