@@ -39,11 +39,10 @@ public final class DefaultDirectParsers implements DirectParsers {
         this.maxDecodedBytes = maxDecodedBytes;
     }
 
-    /** Parsers whose limits follow the source's configuration. */
-    public static DefaultDirectParsers forConfig(
-            DirectSourceConfig config, List<String> graphiteTemplates) {
+    /** Parsers whose limits and Graphite templates follow the source's configuration. */
+    public static DefaultDirectParsers forConfig(DirectSourceConfig config) {
         return new DefaultDirectParsers(
-                graphiteTemplates, config.maxLineLength(), config.maxBodyBytes());
+                config.graphiteTemplates(), config.maxLineLength(), config.maxBodyBytes());
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.condenser.connectors.direct;
 
+import io.condenser.connectors.graphite.GraphiteTemplates;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,7 +30,18 @@ public final class DirectSourceConfig implements Serializable {
     public static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
     public static final int DEFAULT_MAX_CONNECTIONS = 1024;
     public static final int DEFAULT_HTTP_THREADS = 8;
+
+    /** HTTP bodies being received or parsed at once, per TaskManager: four of the largest. */
+    public static final long DEFAULT_MAX_BUFFERED_BYTES = 4L * DEFAULT_MAX_BODY_BYTES;
+
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+
+    /** Telegraf and Prometheus send a request's headers at once; more time is a stalled client. */
+    public static final Duration DEFAULT_READ_HEADER_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The whole body; Prometheus' remote_timeout is 30 s, Telegraf's timeout 5 s. */
+    public static final Duration DEFAULT_READ_BODY_TIMEOUT = Duration.ofSeconds(30);
+
     public static final Duration DEFAULT_MAX_FUTURE = Duration.ofMinutes(10);
     public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
     public static final Duration DEFAULT_IDLENESS = Duration.ofSeconds(30);
@@ -43,15 +56,19 @@ public final class DirectSourceConfig implements Serializable {
     private final int maxBodyBytes;
     private final int maxConnections;
     private final int httpThreads;
+    private final long maxBufferedBytes;
     private final Duration idleTimeout;
+    private final Duration readHeaderTimeout;
+    private final Duration readBodyTimeout;
     private final Duration maxFuture;
     private final Duration outOfOrderness;
     private final Duration idleness;
     private final Duration retryAfter;
     private final TlsConfig tls;
-    private final String bearerToken;
+    private final String bearerTokenFile;
     private final String basicUser;
-    private final String basicPassword;
+    private final String basicPasswordFile;
+    private final List<String> graphiteTemplates;
 
     private DirectSourceConfig(Builder b) {
         this.bindAddress = b.bindAddress;
@@ -63,15 +80,19 @@ public final class DirectSourceConfig implements Serializable {
         this.maxBodyBytes = b.maxBodyBytes;
         this.maxConnections = b.maxConnections;
         this.httpThreads = b.httpThreads;
+        this.maxBufferedBytes = b.maxBufferedBytes;
         this.idleTimeout = b.idleTimeout;
+        this.readHeaderTimeout = b.readHeaderTimeout;
+        this.readBodyTimeout = b.readBodyTimeout;
         this.maxFuture = b.maxFuture;
         this.outOfOrderness = b.outOfOrderness;
         this.idleness = b.idleness;
         this.retryAfter = b.retryAfter;
         this.tls = b.tls;
-        this.bearerToken = b.bearerToken;
+        this.bearerTokenFile = b.bearerTokenFile;
         this.basicUser = b.basicUser;
-        this.basicPassword = b.basicPassword;
+        this.basicPasswordFile = b.basicPasswordFile;
+        this.graphiteTemplates = List.copyOf(b.graphiteTemplates);
     }
 
     /** A builder with every default: all three protocols on their usual ports. */
@@ -128,8 +149,24 @@ public final class DirectSourceConfig implements Serializable {
         return httpThreads;
     }
 
+    /** HTTP bodies (received, not yet parsed) held at once per listener, in bytes. */
+    public long maxBufferedBytes() {
+        return maxBufferedBytes;
+    }
+
+    /** A connection (TCP, or HTTP between requests) quiet for this long is closed. */
     public Duration idleTimeout() {
         return idleTimeout;
+    }
+
+    /** From a request's first byte to the end of its headers; then 408 and close. */
+    public Duration readHeaderTimeout() {
+        return readHeaderTimeout;
+    }
+
+    /** From the end of a request's headers to the end of its body; then 408 and close. */
+    public Duration readBodyTimeout() {
+        return readBodyTimeout;
     }
 
     public Duration maxFuture() {
@@ -153,29 +190,42 @@ public final class DirectSourceConfig implements Serializable {
         return tls;
     }
 
-    public String bearerToken() {
-        return bearerToken;
+    /** A file holding the token HTTP writes must present, or null. Read on the TaskManager. */
+    public String bearerTokenFile() {
+        return bearerTokenFile;
     }
 
     public String basicUser() {
         return basicUser;
     }
 
-    public String basicPassword() {
-        return basicPassword;
+    /** A file holding the basic-auth password, or null. Read on the TaskManager. */
+    public String basicPasswordFile() {
+        return basicPasswordFile;
     }
 
     public boolean authRequired() {
-        return bearerToken != null || basicUser != null;
+        return bearerTokenFile != null || basicUser != null;
     }
 
-    /** A key store holding the server certificate and key. */
-    public record TlsConfig(String keyStorePath, String keyStorePassword, String keyStoreType)
-            implements Serializable {
+    /** Graphite templates (Telegraf's syntax), applied by the Graphite parser. */
+    public List<String> graphiteTemplates() {
+        return graphiteTemplates;
+    }
+
+    /**
+     * The server's certificate chain and private key, PEM files (the key unencrypted PKCS#8, as
+     * {@code openssl genpkey} or {@code openssl req -newkey ... -noenc} write it). Read on the
+     * TaskManager when a listener starts, so a Kubernetes secret mounted there is enough.
+     */
+    public record TlsConfig(String certFile, String keyFile) implements Serializable {
         public TlsConfig {
-            Objects.requireNonNull(keyStorePath, "tls key store path");
-            Objects.requireNonNull(keyStorePassword, "tls key store password");
-            keyStoreType = keyStoreType == null ? "PKCS12" : keyStoreType;
+            if (certFile == null || certFile.isBlank()) {
+                throw new IllegalArgumentException("tls cert file must be set, got " + certFile);
+            }
+            if (keyFile == null || keyFile.isBlank()) {
+                throw new IllegalArgumentException("tls key file must be set, got " + keyFile);
+            }
         }
     }
 
@@ -189,15 +239,19 @@ public final class DirectSourceConfig implements Serializable {
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int httpThreads = DEFAULT_HTTP_THREADS;
+        private long maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Duration readHeaderTimeout = DEFAULT_READ_HEADER_TIMEOUT;
+        private Duration readBodyTimeout = DEFAULT_READ_BODY_TIMEOUT;
         private Duration maxFuture = DEFAULT_MAX_FUTURE;
         private Duration outOfOrderness = DEFAULT_OUT_OF_ORDERNESS;
         private Duration idleness = DEFAULT_IDLENESS;
         private Duration retryAfter = DEFAULT_RETRY_AFTER;
         private TlsConfig tls;
-        private String bearerToken;
+        private String bearerTokenFile;
         private String basicUser;
-        private String basicPassword;
+        private String basicPasswordFile;
+        private List<String> graphiteTemplates = List.of();
 
         private Builder() {
             ports.put(Protocol.TCP_LINE_PROTOCOL, DEFAULT_LINE_PROTOCOL_PORT);
@@ -249,21 +303,49 @@ public final class DirectSourceConfig implements Serializable {
             return this;
         }
 
-        /** Open TCP connections per listener (per TaskManager); more are closed at once. */
+        /**
+         * Open connections per listener (per TaskManager): more TCP connections are closed at once,
+         * more HTTP connections get 503 with Retry-After on their first request.
+         */
         public Builder maxConnections(int maxConnections) {
             this.maxConnections = maxConnections;
             return this;
         }
 
-        /** Threads reading and parsing HTTP requests per TaskManager. */
+        /**
+         * Threads decompressing and parsing HTTP bodies per TaskManager. Reading the network is not
+         * theirs (an event loop does it), so a slow client holds none of them.
+         */
         public Builder httpThreads(int httpThreads) {
             this.httpThreads = httpThreads;
             return this;
         }
 
-        /** A TCP connection that sends nothing for this long is closed. */
+        /**
+         * HTTP bodies held at once (being received or waiting for a parser thread) per listener; a
+         * request that does not fit is answered 503 with Retry-After. At least {@code
+         * maxBodyBytes}.
+         */
+        public Builder maxBufferedBytes(long bytes) {
+            this.maxBufferedBytes = bytes;
+            return this;
+        }
+
+        /** A connection that sends nothing for this long (TCP, or HTTP between requests) closes. */
         public Builder idleTimeout(Duration idleTimeout) {
             this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        /** Time from a request's first byte to the end of its headers; then 408 and close. */
+        public Builder readHeaderTimeout(Duration timeout) {
+            this.readHeaderTimeout = timeout;
+            return this;
+        }
+
+        /** Time from the end of a request's headers to the end of its body; then 408 and close. */
+        public Builder readBodyTimeout(Duration timeout) {
+            this.readBodyTimeout = timeout;
             return this;
         }
 
@@ -294,16 +376,29 @@ public final class DirectSourceConfig implements Serializable {
             return this;
         }
 
-        /** Requires {@code Authorization: Bearer <token>} (or Influx v2 {@code Token <token>}). */
-        public Builder bearerToken(String token) {
-            this.bearerToken = token;
+        /**
+         * Requires {@code Authorization: Bearer <token>} (or Influx v2 {@code Token <token>}) on
+         * HTTP writes, the token being the file's contents (trimmed), re-read when the file
+         * changes.
+         */
+        public Builder bearerTokenFile(String path) {
+            this.bearerTokenFile = path;
             return this;
         }
 
-        /** Requires HTTP basic auth (Influx v1 {@code u}/{@code p} query parameters also work). */
-        public Builder basicAuth(String user, String password) {
+        /**
+         * Requires HTTP basic auth (Influx v1 {@code u}/{@code p} query parameters also work); the
+         * password is the file's contents (trimmed), re-read when the file changes.
+         */
+        public Builder basicAuth(String user, String passwordFile) {
             this.basicUser = user;
-            this.basicPassword = password;
+            this.basicPasswordFile = passwordFile;
+            return this;
+        }
+
+        /** Graphite templates (Telegraf's syntax, e.g. {@code "collectd.* .host.measurement*"}). */
+        public Builder graphiteTemplates(List<String> templates) {
+            this.graphiteTemplates = List.copyOf(templates);
             return this;
         }
 
@@ -331,20 +426,39 @@ public final class DirectSourceConfig implements Serializable {
             atLeast("max body bytes", maxBodyBytes, 1024);
             positive("max connections", maxConnections);
             positive("http threads", httpThreads);
+            if (maxBufferedBytes < maxBodyBytes) {
+                throw new IllegalArgumentException(
+                        "max buffered bytes must be >= max body bytes ("
+                                + maxBodyBytes
+                                + "), got "
+                                + maxBufferedBytes);
+            }
             positive("idle timeout", idleTimeout);
+            positive("read header timeout", readHeaderTimeout);
+            positive("read body timeout", readBodyTimeout);
             positive("max future", maxFuture);
             notNegative("out of orderness", outOfOrderness);
             positive("idleness", idleness);
             positive("retry after", retryAfter);
-            if (bearerToken != null && bearerToken.isEmpty()) {
-                throw new IllegalArgumentException("bearer token must not be empty");
+            if (bearerTokenFile != null && bearerTokenFile.isBlank()) {
+                throw new IllegalArgumentException("bearer token file must not be empty");
             }
-            if (bearerToken != null && basicUser != null) {
-                throw new IllegalArgumentException("choose bearer token or basic auth, not both");
+            if (bearerTokenFile != null && basicUser != null) {
+                throw new IllegalArgumentException(
+                        "choose a bearer token file or basic auth, not both");
             }
-            if (basicUser != null && (basicUser.isEmpty() || basicPassword == null)) {
-                throw new IllegalArgumentException("basic auth needs a user and a password");
+            if (basicUser != null
+                    && (basicUser.isEmpty()
+                            || basicPasswordFile == null
+                            || basicPasswordFile.isBlank())) {
+                throw new IllegalArgumentException(
+                        "basic auth needs a username and a password file, got username '"
+                                + basicUser
+                                + "' and password file "
+                                + basicPasswordFile);
             }
+            // fails here, on the client, rather than on every TaskManager
+            GraphiteTemplates.of(graphiteTemplates);
             return new DirectSourceConfig(this);
         }
 

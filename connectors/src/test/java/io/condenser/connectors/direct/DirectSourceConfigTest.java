@@ -68,7 +68,7 @@ class DirectSourceConfigTest {
                         "ack timeout must be > 0, got PT0S"),
                 Arguments.of(
                         (UnaryOperator<DirectSourceConfig.Builder>)
-                                b -> b.bearerToken("t").basicAuth("u", "p"),
+                                b -> b.bearerTokenFile("/t").basicAuth("u", "/p"),
                         "not both"),
                 Arguments.of(
                         (UnaryOperator<DirectSourceConfig.Builder>) b -> b.bindAddress(" "),

@@ -43,11 +43,12 @@ class RemoteWriteEndpointsTest {
     }
 
     @Test
-    void sendsBasicAuthAndExtraHeaders() throws Exception {
+    void sendsBasicAuthAndExtraHeaders(@TempDir Path dir) throws Exception {
+        Path password = Files.writeString(dir.resolve("password"), "s3cret\n");
         try (FaultInjectingReceiver r = new FaultInjectingReceiver()) {
             client(
                             EndpointConfig.builder(r.url())
-                                    .basicAuth("alice", "s3cret")
+                                    .basicAuth("alice", password.toString())
                                     .header("X-Scope-OrgID", "team-a")
                                     .build())
                     .post(BODY);

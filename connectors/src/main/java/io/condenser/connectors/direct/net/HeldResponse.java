@@ -1,47 +1,40 @@
 package io.condenser.connectors.direct.net;
 
-import com.sun.net.httpserver.HttpExchange;
-import io.condenser.connectors.direct.reader.Batch;
-import io.condenser.connectors.direct.reader.DirectSourceMetrics;
-import java.util.concurrent.Executor;
+import io.condenser.connectors.direct.metrics.DirectSourceMetrics;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An HTTP response held until the request's samples are in a completed checkpoint (204), the reader
  * closes (503), or the ack timeout passes (503: the client retries, so the samples may arrive
- * twice, which is at-least-once). The response is sent on an HTTP worker thread, never on the Flink
- * task thread that completes the checkpoint.
+ * twice, which is at-least-once). Completing only hands the answer to the connection's event loop,
+ * so the Flink task thread that completes a checkpoint never writes to a socket.
  */
 final class HeldResponse implements Batch.Ack {
 
     private final HttpExchange exchange;
     private final DirectSourceMetrics metrics;
-    private final Executor workers;
     private final String retryAfter;
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile ScheduledFuture<?> timeout;
 
-    HeldResponse(
-            HttpExchange exchange,
-            DirectSourceMetrics metrics,
-            Executor workers,
-            String retryAfter) {
+    HeldResponse(HttpExchange exchange, DirectSourceMetrics metrics, String retryAfter) {
         this.exchange = exchange;
         this.metrics = metrics;
-        this.workers = workers;
         this.retryAfter = retryAfter;
         metrics.held(1);
     }
 
-    void armTimeout(ScheduledExecutorService timer, long timeoutMs) {
+    void armTimeout(long timeoutMs) {
         try {
-            timeout = timer.schedule(() -> complete(false), timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
+            timeout = exchange.schedule(() -> complete(false), timeoutMs);
+        } catch (RejectedExecutionException closing) {
             complete(false);
+            return;
+        }
+        if (done.get()) {
+            timeout.cancel(false);
         }
     }
 
@@ -55,23 +48,12 @@ final class HeldResponse implements Batch.Ack {
         if (t != null) {
             t.cancel(false);
         }
-        Runnable respond =
-                () -> {
-                    if (durable) {
-                        HttpResponses.empty(exchange, 204, metrics);
-                    } else {
-                        exchange.getResponseHeaders().set("Retry-After", retryAfter);
-                        HttpResponses.error(
-                                exchange,
+        exchange.respond(
+                durable
+                        ? HttpResponse.empty(204)
+                        : HttpResponse.retryLater(
                                 503,
                                 "not acknowledged: no checkpoint completed in time, retry",
-                                metrics);
-                    }
-                };
-        try {
-            workers.execute(respond);
-        } catch (RejectedExecutionException e) {
-            exchange.close();
-        }
+                                retryAfter));
     }
 }

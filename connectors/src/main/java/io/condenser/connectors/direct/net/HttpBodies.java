@@ -1,48 +1,65 @@
 package io.condenser.connectors.direct.net;
 
-import com.sun.net.httpserver.HttpExchange;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.util.Locale;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
-/** Reads a request body within the size limit, before and after gunzip. */
+/** Content encodings of write bodies: which are taken, and gunzip within the size limit. */
 final class HttpBodies {
 
-    /** The body is over the limit: answered with 413. */
+    /** The decompressed body is over the limit: answered 413. */
     static final class TooLarge extends IOException {
         TooLarge(String message) {
             super(message);
         }
     }
 
+    /** What a 415 offers instead ({@code Accept-Encoding} of the answer, RFC 7694). */
+    static final String LINE_PROTOCOL_ENCODINGS = "gzip, identity";
+
     private HttpBodies() {}
 
-    static byte[] read(HttpExchange ex, int maxBytes, boolean allowGzip) throws IOException {
-        String length = ex.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.trim()) > maxBytes) {
-                    throw new TooLarge(
-                            "body of " + length.trim() + " bytes is over the limit of " + maxBytes);
-                }
-            } catch (NumberFormatException e) {
-                throw new IOException("bad Content-Length '" + length + "'");
+    static boolean isGzip(String encoding) {
+        return encoding != null && encoding.trim().equalsIgnoreCase("gzip");
+    }
+
+    /** Line-protocol bodies: plain or gzip (Telegraf's {@code content_encoding}). */
+    static boolean lineProtocolAccepts(String encoding) {
+        return encoding == null
+                || encoding.isBlank()
+                || isGzip(encoding)
+                || encoding.trim().equalsIgnoreCase("identity");
+    }
+
+    /**
+     * Remote-write bodies are snappy block-compressed by the protocol; senders say so in {@code
+     * Content-Encoding} (Prometheus does) or not at all.
+     */
+    static boolean remoteWriteAccepts(String encoding) {
+        return encoding == null
+                || encoding.isBlank()
+                || encoding.trim().toLowerCase(Locale.ROOT).equals("snappy");
+    }
+
+    /**
+     * The body to parse: gunzipped (every concatenated member) when {@code gzip}, else as it is.
+     *
+     * @throws TooLarge when more than {@code maxBytes} come out
+     * @throws IOException when it is not gzip
+     */
+    static byte[] decode(byte[] body, int length, String encoding, int maxBytes)
+            throws IOException {
+        if (!isGzip(encoding)) {
+            return length == body.length ? body : java.util.Arrays.copyOf(body, length);
+        }
+        try (GzipCompressorInputStream in =
+                new GzipCompressorInputStream(new ByteArrayInputStream(body, 0, length), true)) {
+            byte[] out = in.readNBytes(maxBytes + 1);
+            if (out.length > maxBytes) {
+                throw new TooLarge("body is over the limit of " + maxBytes + " bytes after gunzip");
             }
+            return out;
         }
-        InputStream in = ex.getRequestBody();
-        String encoding = ex.getRequestHeaders().getFirst("Content-Encoding");
-        if (allowGzip && encoding != null && encoding.trim().equalsIgnoreCase("gzip")) {
-            in = new GzipCompressorInputStream(in, true);
-        } else if (allowGzip
-                && encoding != null
-                && !encoding.isBlank()
-                && !encoding.trim().equalsIgnoreCase("identity")) {
-            throw new IOException("unsupported Content-Encoding '" + encoding + "'");
-        }
-        byte[] body = in.readNBytes(maxBytes + 1);
-        if (body.length > maxBytes) {
-            throw new TooLarge("body is over the limit of " + maxBytes + " bytes");
-        }
-        return body;
     }
 }

@@ -1,184 +1,155 @@
 package io.condenser.connectors.direct.net;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.condenser.connectors.direct.DirectSourceConfig;
-import io.condenser.connectors.direct.reader.DirectSourceMetrics;
-import io.condenser.connectors.direct.reader.Inbox;
-import java.net.URLDecoder;
+import io.condenser.connectors.direct.metrics.DirectSourceMetrics;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Pattern;
 
 /**
- * Routes by exact path, checks credentials on everything but the health endpoints, and picks the
- * reader (inbox) that takes a write.
+ * Routes by exact path and decides on the head of a request what happens to it: health endpoints
+ * are answered at once; writes are checked (method, credentials, encoding, declared size, a serving
+ * reader) before their body is read, so a refused client never makes the source read or hold its
+ * body.
  */
-final class HttpRouter implements HttpHandler {
+final class HttpRouter {
 
     private static final Pattern CREATE_DATABASE =
             Pattern.compile(
                     "^\\s*CREATE\\s+DATABASE\\b.*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
+    /** Influx v1 form-encoded {@code /query} bodies are tiny. */
+    private static final int MAX_QUERY_BODY = 64 * 1024;
+
     private final Listener listener;
     private final DirectSourceConfig config;
+    private final HttpAuth auth;
     private final WriteHandler writes;
+    private final String retryAfter;
 
-    HttpRouter(
-            Listener listener,
-            DirectSourceConfig config,
-            Executor workers,
-            ScheduledExecutorService timer) {
+    HttpRouter(Listener listener, DirectSourceConfig config, HttpAuth auth) {
         this.listener = listener;
         this.config = config;
-        this.writes = new WriteHandler(listener, config, workers, timer);
+        this.auth = auth;
+        this.writes = new WriteHandler(listener, config);
+        this.retryAfter = retryAfterSeconds(config);
     }
 
-    @Override
-    public void handle(HttpExchange ex) {
-        try {
-            route(ex);
-        } catch (RuntimeException e) {
-            HttpResponses.error(ex, 500, "internal error: " + e, null);
-        }
-    }
-
-    private void route(HttpExchange ex) {
-        String path = ex.getRequestURI().getPath();
-        String method = ex.getRequestMethod();
-        switch (path) {
-            case "/-/healthy" -> HttpResponses.send(ex, 200, "text/plain", "OK\n", null);
-            case "/-/ready" -> {
-                if (listener.hasOpenInbox()) {
-                    HttpResponses.send(ex, 200, "text/plain", "OK\n", null);
-                } else {
-                    HttpResponses.send(ex, 503, "text/plain", "not ready\n", null);
-                }
-            }
-            case "/ping" -> {
-                ex.getResponseHeaders().set("X-Influxdb-Version", "1.8-condenser");
-                HttpResponses.empty(ex, 204, null);
-            }
-            case "/write", "/api/v2/write", "/api/v1/write", "/query" -> {
-                Inbox inbox = listener.nextInbox();
-                DirectSourceMetrics metrics = inbox == null ? null : inbox.metrics();
-                Map<String, String> query = queryParams(ex.getRequestURI().getRawQuery());
-                if (!authorized(ex, query)) {
-                    ex.getResponseHeaders().set("WWW-Authenticate", challenge());
-                    HttpResponses.error(ex, 401, "authorization failed", metrics);
-                } else if (path.equals("/query")) {
-                    query(ex, query, metrics);
-                } else if (!method.equals("POST")) {
-                    ex.getResponseHeaders().set("Allow", "POST");
-                    HttpResponses.error(ex, 405, path + " takes POST, got " + method, metrics);
-                } else if (inbox == null) {
-                    ex.getResponseHeaders().set("Retry-After", retryAfter());
-                    HttpResponses.error(ex, 503, "source is not running", null);
-                } else {
-                    writes.handle(ex, path, query, inbox);
-                }
-            }
-            default -> HttpResponses.error(ex, 404, "no endpoint " + path, null);
-        }
-    }
-
-    private String retryAfter() {
+    static String retryAfterSeconds(DirectSourceConfig config) {
         return Long.toString(Math.max(1, config.retryAfter().toSeconds()));
+    }
+
+    Admission admit(HttpExchange ex) {
+        String path = ex.path();
+        return switch (path) {
+            case "/-/healthy" -> Admission.answer(HttpResponse.text(200, "text/plain", "OK\n"));
+            case "/-/ready" ->
+                    Admission.answer(
+                            listener.hasOpenInbox()
+                                    ? HttpResponse.text(200, "text/plain", "OK\n")
+                                    : HttpResponse.text(503, "text/plain", "not ready\n"));
+            case "/ping" ->
+                    Admission.answer(
+                            HttpResponse.empty(204).with("X-Influxdb-Version", "1.8-condenser"));
+            case "/write", "/api/v2/write", "/api/v1/write", "/api/v1/push", "/query" ->
+                    write(ex, path);
+            default -> Admission.answer(HttpResponse.error(404, "no endpoint " + path));
+        };
+    }
+
+    private Admission write(HttpExchange ex, String path) {
+        Inbox inbox = listener.nextInbox();
+        DirectSourceMetrics metrics = inbox == null ? null : inbox.metrics();
+        ex.metrics(metrics);
+        if (!auth.authorized(ex.headers(), ex.query())) {
+            return Admission.answerAndClose(
+                    HttpResponse.error(401, "authorization failed")
+                            .with("WWW-Authenticate", auth.challenge()));
+        }
+        if (path.equals("/query")) {
+            return query(ex);
+        }
+        if (!ex.method().equals("POST")) {
+            return Admission.answerAndClose(
+                    HttpResponse.error(405, path + " takes POST, got " + ex.method())
+                            .with("Allow", "POST"));
+        }
+        if (inbox == null) {
+            return Admission.answerAndClose(
+                    HttpResponse.retryLater(503, "source is not running", retryAfter));
+        }
+        boolean remoteWrite = path.equals("/api/v1/write") || path.equals("/api/v1/push");
+        String encoding = ex.headers().get(HttpHeaderNames.CONTENT_ENCODING);
+        if (remoteWrite
+                ? !HttpBodies.remoteWriteAccepts(encoding)
+                : !HttpBodies.lineProtocolAccepts(encoding)) {
+            return Admission.answerAndClose(
+                    HttpResponse.error(
+                                    415,
+                                    "unsupported Content-Encoding '"
+                                            + encoding
+                                            + "' for "
+                                            + path
+                                            + (remoteWrite
+                                                    ? ": remote-write bodies are snappy"
+                                                    : ": send gzip or identity"))
+                            .with(
+                                    "Accept-Encoding",
+                                    remoteWrite ? "snappy" : HttpBodies.LINE_PROTOCOL_ENCODINGS));
+        }
+        Admission tooLarge = tooLarge(ex, config.maxBodyBytes());
+        if (tooLarge != null) {
+            return tooLarge;
+        }
+        return new Admission.ReadBody(
+                config.maxBodyBytes(), e -> writes.handle(e, path, inbox, remoteWrite));
+    }
+
+    /** 413 on the declared length alone: nothing is read. */
+    static Admission tooLarge(HttpExchange ex, int maxBytes) {
+        String declared = ex.headers().get(HttpHeaderNames.CONTENT_LENGTH);
+        long length;
+        try {
+            length = declared == null ? -1 : Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            return Admission.answerAndClose(
+                    HttpResponse.error(400, "bad Content-Length '" + declared + "'"));
+        }
+        if (length > maxBytes) {
+            return Admission.answerAndClose(
+                    HttpResponse.error(
+                            413, "body of " + length + " bytes is over the limit of " + maxBytes));
+        }
+        return null;
     }
 
     /**
      * Telegraf's outputs.influxdb creates its database at start; say yes, there is nothing to do.
+     * The statement comes as {@code q} in the URL or in a form-encoded POST body.
      */
-    private void query(HttpExchange ex, Map<String, String> query, DirectSourceMetrics metrics) {
-        String q = query.get("q");
-        if (q == null && "POST".equals(ex.getRequestMethod())) {
-            try {
-                byte[] body = ex.getRequestBody().readNBytes(64 * 1024);
-                q = queryParams(new String(body, StandardCharsets.UTF_8)).get("q");
-            } catch (java.io.IOException e) {
-                q = null;
-            }
+    private Admission query(HttpExchange ex) {
+        String q = ex.query().get("q");
+        if (q != null || !ex.method().equals("POST")) {
+            return Admission.answer(queryAnswer(q));
         }
+        Admission tooLarge = tooLarge(ex, MAX_QUERY_BODY);
+        if (tooLarge != null) {
+            return tooLarge;
+        }
+        return new Admission.ReadBody(
+                MAX_QUERY_BODY,
+                e -> {
+                    String form = new String(e.body(), 0, e.bodyLength(), StandardCharsets.UTF_8);
+                    e.respond(queryAnswer(HttpExchange.params(form).get("q")));
+                });
+    }
+
+    private static HttpResponse queryAnswer(String q) {
         if (q != null && CREATE_DATABASE.matcher(q).matches()) {
-            HttpResponses.send(
-                    ex, 200, "application/json", "{\"results\":[{\"statement_id\":0}]}", metrics);
-        } else {
-            HttpResponses.error(
-                    ex,
-                    400,
-                    "condenser takes writes only; /query answers CREATE DATABASE",
-                    metrics);
+            return HttpResponse.text(
+                    200, "application/json", "{\"results\":[{\"statement_id\":0}]}");
         }
-    }
-
-    private String challenge() {
-        return config.bearerToken() != null ? "Bearer" : "Basic realm=\"condenser\"";
-    }
-
-    private boolean authorized(HttpExchange ex, Map<String, String> query) {
-        if (!config.authRequired()) {
-            return true;
-        }
-        String header = ex.getRequestHeaders().getFirst("Authorization");
-        if (config.bearerToken() != null) {
-            String token = null;
-            if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                token = header.substring(7).trim();
-            } else if (header != null && header.regionMatches(true, 0, "Token ", 0, 6)) {
-                token = header.substring(6).trim();
-            }
-            return token != null && same(token, config.bearerToken());
-        }
-        String user = query.get("u");
-        String password = query.get("p");
-        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                String decoded =
-                        new String(
-                                Base64.getDecoder().decode(header.substring(6).trim()),
-                                StandardCharsets.UTF_8);
-                int colon = decoded.indexOf(':');
-                if (colon >= 0) {
-                    user = decoded.substring(0, colon);
-                    password = decoded.substring(colon + 1);
-                }
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
-        }
-        return user != null
-                && password != null
-                && same(user, config.basicUser())
-                && same(password, config.basicPassword());
-    }
-
-    private static boolean same(String a, String b) {
-        return MessageDigest.isEqual(
-                a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static Map<String, String> queryParams(String raw) {
-        Map<String, String> params = new HashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return params;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = eq < 0 ? pair : pair.substring(0, eq);
-            String v = eq < 0 ? "" : pair.substring(eq + 1);
-            try {
-                params.putIfAbsent(
-                        URLDecoder.decode(k, StandardCharsets.UTF_8),
-                        URLDecoder.decode(v, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                // a malformed escape: ignore the parameter
-            }
-        }
-        return params;
+        return HttpResponse.error(
+                400, "condenser takes writes only; /query answers CREATE DATABASE");
     }
 }

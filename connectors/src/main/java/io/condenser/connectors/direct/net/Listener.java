@@ -1,7 +1,6 @@
 package io.condenser.connectors.direct.net;
 
 import io.condenser.connectors.direct.Protocol;
-import io.condenser.connectors.direct.reader.Inbox;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,6 +1,5 @@
 package io.condenser.connectors.direct.net;
 
-import io.condenser.connectors.direct.reader.Inbox;
 import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.ParseListener;
 import io.condenser.connectors.parse.Rejection;

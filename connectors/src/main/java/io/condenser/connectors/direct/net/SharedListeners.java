@@ -2,10 +2,10 @@ package io.condenser.connectors.direct.net;
 
 import io.condenser.connectors.direct.DirectSourceConfig;
 import io.condenser.connectors.direct.Protocol;
-import io.condenser.connectors.direct.reader.Inbox;
-import java.io.IOException;
+import java.net.BindException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One listener per (bind address, port) per JVM, shared by all source subtasks of the job running
@@ -23,6 +23,9 @@ public final class SharedListeners {
 
     private static final Map<String, Listener> LISTENERS = new HashMap<>();
 
+    /** How long a port in use is retried before the job fails on it. */
+    static final long BIND_RETRY_MS = 3_000;
+
     private SharedListeners() {}
 
     /** What a reader holds while it serves a protocol; closing leaves the listener. */
@@ -31,8 +34,12 @@ public final class SharedListeners {
         void close();
     }
 
-    public static Lease acquire(DirectSourceConfig config, Protocol protocol, Inbox inbox)
-            throws IOException {
+    /**
+     * @throws ListenerBindException when the port cannot be served (in use, not this host's
+     *     address, no privileges, TLS or credentials unreadable): a configuration error, which
+     *     fails the job for good
+     */
+    public static Lease acquire(DirectSourceConfig config, Protocol protocol, Inbox inbox) {
         String key = config.bindAddress() + ":" + config.port(protocol);
         Listener listener;
         synchronized (LISTENERS) {
@@ -41,12 +48,14 @@ public final class SharedListeners {
                 listener = start(config, protocol);
                 LISTENERS.put(key, listener);
             } else if (listener.protocol() != protocol) {
-                throw new IOException(
-                        key
-                                + " already serves "
-                                + listener.protocol().id()
-                                + ", not "
-                                + protocol.id());
+                throw ListenerBindException.cannotStart(
+                        config.bindAddress(),
+                        config.port(protocol),
+                        protocol,
+                        "is already serving "
+                                + ListenerBindException.displayName(listener.protocol())
+                                + " in this TaskManager",
+                        null);
             }
             listener.add(inbox);
         }
@@ -54,11 +63,30 @@ public final class SharedListeners {
         return () -> release(key, joined, inbox);
     }
 
-    private static Listener start(DirectSourceConfig config, Protocol protocol) throws IOException {
-        return switch (protocol) {
-            case HTTP -> HttpListener.start(config);
-            case TCP_LINE_PROTOCOL, TCP_GRAPHITE -> TcpListener.start(config, protocol);
-        };
+    /**
+     * Binds, retrying "in use" for a few seconds: a previous attempt of this job (a restart, a
+     * restore from a savepoint) may be releasing the port in another TaskManager process.
+     */
+    private static Listener start(DirectSourceConfig config, Protocol protocol) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BIND_RETRY_MS);
+        while (true) {
+            try {
+                return switch (protocol) {
+                    case HTTP -> HttpListener.start(config);
+                    case TCP_LINE_PROTOCOL, TCP_GRAPHITE -> TcpListener.start(config, protocol);
+                };
+            } catch (ListenerBindException e) {
+                if (!(e.getCause() instanceof BindException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

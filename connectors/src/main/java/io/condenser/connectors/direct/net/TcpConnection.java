@@ -1,8 +1,6 @@
 package io.condenser.connectors.direct.net;
 
 import io.condenser.connectors.direct.Protocol;
-import io.condenser.connectors.direct.reader.Batch;
-import io.condenser.connectors.direct.reader.Inbox;
 import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.GzipMembers;
 import io.condenser.connectors.parse.LineFramer;

@@ -2,7 +2,6 @@ package io.condenser.connectors.direct.net;
 
 import io.condenser.connectors.direct.DirectSourceConfig;
 import io.condenser.connectors.direct.Protocol;
-import io.condenser.connectors.direct.reader.Inbox;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -34,29 +33,30 @@ final class TcpListener extends Listener {
         this.server = server;
     }
 
-    static TcpListener start(DirectSourceConfig config, Protocol protocol) throws IOException {
-        ServerSocket server =
-                config.tls() == null
-                        ? new ServerSocket()
-                        : TlsContexts.server(config.tls())
-                                .getServerSocketFactory()
-                                .createServerSocket();
+    /**
+     * @throws ListenerBindException when the port cannot be bound or the TLS key pair cannot be
+     *     read
+     */
+    static TcpListener start(DirectSourceConfig config, Protocol protocol) {
+        String address = config.bindAddress();
+        int port = config.port(protocol);
+        ServerSocket server;
+        try {
+            server =
+                    config.tls() == null
+                            ? new ServerSocket()
+                            : TlsContexts.jdk(config.tls())
+                                    .getServerSocketFactory()
+                                    .createServerSocket();
+        } catch (IllegalArgumentException | IOException e) {
+            throw ListenerBindException.cannotStart(address, port, protocol, e.getMessage(), e);
+        }
         try {
             server.setReuseAddress(true);
-            server.bind(
-                    new InetSocketAddress(config.bindAddress(), config.port(protocol)), BACKLOG);
+            server.bind(new InetSocketAddress(address, port), BACKLOG);
         } catch (IOException e) {
-            server.close();
-            throw new IOException(
-                    "cannot listen for "
-                            + protocol.id()
-                            + " on "
-                            + config.bindAddress()
-                            + ":"
-                            + config.port(protocol)
-                            + ": "
-                            + e.getMessage(),
-                    e);
+            closeQuietly(server);
+            throw ListenerBindException.bind(address, port, protocol, e);
         }
         TcpListener listener = new TcpListener(config, protocol, server);
         Thread acceptor =

@@ -1,33 +1,52 @@
 package io.condenser.connectors.direct.net;
 
 import io.condenser.connectors.direct.DirectSourceConfig.TlsConfig;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import javax.net.ssl.KeyManagerFactory;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.io.File;
 import javax.net.ssl.SSLContext;
 
-/** Builds the server-side TLS context from a key store (JKS or PKCS12). */
+/**
+ * The server's TLS context from PEM files (certificate chain, unencrypted PKCS#8 key), read by
+ * Netty's PEM reader: for the HTTP listener as Netty's {@link SslContext}, for the TCP listeners as
+ * the JDK {@link SSLContext} underneath it. The JDK provider, not OpenSSL: no native library to
+ * ship or relocate.
+ */
 final class TlsContexts {
 
     private TlsContexts() {}
 
-    static SSLContext server(TlsConfig tls) throws IOException {
-        try (InputStream in = Files.newInputStream(Path.of(tls.keyStorePath()))) {
-            char[] password = tls.keyStorePassword().toCharArray();
-            KeyStore ks = KeyStore.getInstance(tls.keyStoreType());
-            ks.load(in, password);
-            KeyManagerFactory kmf =
-                    KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, password);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
-            return ctx;
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot load TLS key store " + tls.keyStorePath() + ": " + e, e);
+    /**
+     * @throws IllegalArgumentException with the reason, when a file is missing or not a key pair
+     */
+    static SslContext netty(TlsConfig tls) {
+        try {
+            return SslContextBuilder.forServer(new File(tls.certFile()), new File(tls.keyFile()))
+                    .sslProvider(SslProvider.JDK)
+                    .build();
+        } catch (Exception e) {
+            throw new IllegalArgumentException(
+                    "cannot load its TLS certificate "
+                            + tls.certFile()
+                            + " and key "
+                            + tls.keyFile()
+                            + ": "
+                            + rootMessage(e),
+                    e);
         }
+    }
+
+    static SSLContext jdk(TlsConfig tls) {
+        return ((JdkSslContext) netty(tls)).context();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 }

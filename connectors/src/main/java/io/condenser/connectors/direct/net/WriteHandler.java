@@ -1,79 +1,72 @@
 package io.condenser.connectors.direct.net;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.condenser.connectors.direct.AckMode;
 import io.condenser.connectors.direct.DirectSourceConfig;
 import io.condenser.connectors.direct.Protocol;
-import io.condenser.connectors.direct.reader.Batch;
-import io.condenser.connectors.direct.reader.DirectSourceMetrics;
-import io.condenser.connectors.direct.reader.Inbox;
+import io.condenser.connectors.direct.metrics.DirectSourceMetrics;
 import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.Rejection;
 import io.condenser.connectors.parse.SampleParser;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 
 /**
- * The write endpoints: read the body within limits, parse it whole, queue the samples, answer.
+ * The write endpoints, on a parser thread: decode the body within limits, parse it whole, queue the
+ * samples, answer.
  *
  * <ul>
  *   <li>204: all lines taken (on-receive) or in a completed checkpoint (on-checkpoint).
  *   <li>400: nothing usable, or some lines rejected (Influx's "partial write": the good lines are
  *       kept, the client must not retry), with the first reasons in the body.
- *   <li>413: body over the limit. 401: credentials. 503 + Retry-After: the queue is full, never
- *       4xx, because Telegraf's outputs.influxdb drops a batch on any 4xx but retries a 5xx.
+ *   <li>413: over the limit after gunzip (before: the router answers on the declared length).
+ *   <li>503 + Retry-After: the queue is full, never 4xx, because Telegraf's outputs.influxdb drops
+ *       a batch on any 4xx (429 included) but retries a 5xx.
  * </ul>
  */
 final class WriteHandler {
 
     private final Listener listener;
     private final DirectSourceConfig config;
-    private final Executor workers;
-    private final ScheduledExecutorService timer;
     private final String retryAfter;
 
-    WriteHandler(
-            Listener listener,
-            DirectSourceConfig config,
-            Executor workers,
-            ScheduledExecutorService timer) {
+    WriteHandler(Listener listener, DirectSourceConfig config) {
         this.listener = listener;
         this.config = config;
-        this.workers = workers;
-        this.timer = timer;
-        this.retryAfter = Long.toString(Math.max(1, config.retryAfter().toSeconds()));
+        this.retryAfter = HttpRouter.retryAfterSeconds(config);
     }
 
-    void handle(HttpExchange ex, String path, Map<String, String> query, Inbox inbox) {
+    void handle(HttpExchange ex, String path, Inbox inbox, boolean remoteWrite) {
         DirectSourceMetrics metrics = inbox.metrics();
-        boolean remoteWrite = path.equals("/api/v1/write");
         SampleParser parser;
         try {
             parser =
                     remoteWrite
                             ? inbox.parsers().remoteWrite()
-                            : inbox.parsers().lineProtocol(query.get("precision"));
+                            : inbox.parsers().lineProtocol(ex.query().get("precision"));
         } catch (IllegalArgumentException e) {
-            HttpResponses.error(ex, 400, e.getMessage(), metrics);
+            ex.respond(HttpResponse.error(400, e.getMessage()));
             return;
         }
+        metrics.bytes(ex.bodyLength());
         byte[] body;
         try {
             // remote-write bodies are snappy-compressed; the parser undoes that
-            body = HttpBodies.read(ex, config.maxBodyBytes(), !remoteWrite);
+            body =
+                    HttpBodies.decode(
+                            ex.body(),
+                            ex.bodyLength(),
+                            remoteWrite ? null : ex.headers().get(HttpHeaderNames.CONTENT_ENCODING),
+                            config.maxBodyBytes());
         } catch (HttpBodies.TooLarge e) {
-            HttpResponses.error(ex, 413, e.getMessage(), metrics);
+            ex.respond(HttpResponse.error(413, e.getMessage()));
             return;
         } catch (IOException e) {
-            HttpResponses.error(ex, 400, "cannot read body: " + e.getMessage(), metrics);
+            ex.respond(HttpResponse.error(400, "cannot read body: " + e.getMessage()));
             return;
         }
-        metrics.bytes(body.length);
-        String source = "http client " + ex.getRemoteAddress() + " " + path;
+        String source = "http client " + ex.remote() + " " + path;
         SampleCollector collector = new SampleCollector(inbox, source);
         parser.parse(body, 0, body.length, collector);
         if (!remoteWrite) {
@@ -83,26 +76,27 @@ final class WriteHandler {
         int samples = collector.size();
         boolean hold = config.ack() == AckMode.ON_CHECKPOINT && rejections.isEmpty();
         if (samples > 0) {
-            HeldResponse held = hold ? new HeldResponse(ex, metrics, workers, retryAfter) : null;
+            HeldResponse held = hold ? new HeldResponse(ex, metrics, retryAfter) : null;
             List<Sample> parsed = collector.drain();
             Inbox taker = offer(inbox, parsed, held);
             if (taker == null) {
                 if (held != null) {
                     held.complete(false);
                 } else {
-                    ex.getResponseHeaders().set("Retry-After", retryAfter);
-                    HttpResponses.error(ex, 503, "overloaded: queue full, retry later", metrics);
+                    ex.respond(
+                            HttpResponse.retryLater(
+                                    503, "overloaded: queue full, retry later", retryAfter));
                 }
                 return;
             }
             taker.metrics().samples(samples, false);
             if (held != null) {
-                held.armTimeout(timer, config.ackTimeout().toMillis());
+                held.armTimeout(config.ackTimeout().toMillis());
                 return;
             }
         }
         if (rejections.isEmpty()) {
-            HttpResponses.empty(ex, 204, metrics);
+            ex.respond(HttpResponse.empty(204));
         } else {
             String reasons =
                     rejections.stream().map(Rejection::toString).collect(Collectors.joining("; "));
@@ -110,7 +104,7 @@ final class WriteHandler {
                     samples > 0
                             ? "partial write: " + collector.rejectedCount() + " lines rejected: "
                             : "unable to parse: ";
-            HttpResponses.error(ex, 400, prefix + reasons, metrics);
+            ex.respond(HttpResponse.error(400, prefix + reasons));
         }
     }
 

@@ -3,11 +3,14 @@ package io.condenser.connectors.direct.reader;
 import io.condenser.connectors.direct.DirectParsers;
 import io.condenser.connectors.direct.DirectSourceConfig;
 import io.condenser.connectors.direct.Protocol;
+import io.condenser.connectors.direct.metrics.DirectSourceMetrics;
+import io.condenser.connectors.direct.net.Batch;
+import io.condenser.connectors.direct.net.Inbox;
+import io.condenser.connectors.direct.net.SampleQueue;
 import io.condenser.connectors.direct.net.SharedListeners;
 import io.condenser.connectors.direct.split.ListenerSplit;
 import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.util.RateLimitedLog;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -57,7 +60,7 @@ public final class DirectSourceReader implements SourceReader<Sample, ListenerSp
         this.context = context;
         this.config = config;
         this.queue = new SampleQueue(config.queueCapacity());
-        this.metrics = new DirectSourceMetrics(context.metricGroup(), queue);
+        this.metrics = new DirectSourceMetrics(context.metricGroup(), queue::sizeSamples);
         this.inbox =
                 new Inbox(
                         queue,
@@ -140,11 +143,8 @@ public final class DirectSourceReader implements SourceReader<Sample, ListenerSp
                 continue;
             }
             inbox.serve(protocol, split.splitId());
-            try {
-                leases.put(protocol, SharedListeners.acquire(config, protocol, inbox));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            // a ListenerBindException fails the job for good (a port in use is no transient error)
+            leases.put(protocol, SharedListeners.acquire(config, protocol, inbox));
             LOG.info("subtask {} serves {}", context.getIndexOfSubtask(), split.splitId());
         }
     }

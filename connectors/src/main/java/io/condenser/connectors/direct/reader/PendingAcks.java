@@ -1,5 +1,6 @@
 package io.condenser.connectors.direct.reader;
 
+import io.condenser.connectors.direct.net.Batch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -17,19 +17,23 @@ public final class EndpointConfig implements Serializable {
 
     private final String url;
     private final String basicAuthUser;
-    private final String basicAuthPassword;
+    private final String basicAuthPasswordFile;
     private final String bearerTokenFile;
     private final Map<String, String> headers;
     private final String caCertFile;
+    private final String clientCertFile;
+    private final String clientKeyFile;
     private final boolean insecureSkipVerify;
 
     private EndpointConfig(Builder b) {
         this.url = b.url;
         this.basicAuthUser = b.basicAuthUser;
-        this.basicAuthPassword = b.basicAuthPassword;
+        this.basicAuthPasswordFile = b.basicAuthPasswordFile;
         this.bearerTokenFile = b.bearerTokenFile;
         this.headers = Collections.unmodifiableMap(new TreeMap<>(b.headers));
         this.caCertFile = b.caCertFile;
+        this.clientCertFile = b.clientCertFile;
+        this.clientKeyFile = b.clientKeyFile;
         this.insecureSkipVerify = b.insecureSkipVerify;
     }
 
@@ -46,8 +50,9 @@ public final class EndpointConfig implements Serializable {
         return basicAuthUser;
     }
 
-    public String basicAuthPassword() {
-        return basicAuthPassword;
+    /** A file holding the basic-auth password, re-read when it changes. */
+    public String basicAuthPasswordFile() {
+        return basicAuthPasswordFile;
     }
 
     /** A file holding a bearer token, re-read when it changes; null when off. */
@@ -64,6 +69,16 @@ public final class EndpointConfig implements Serializable {
         return caCertFile;
     }
 
+    /** PEM client certificate (chain) for mutual TLS; null when none is presented. */
+    public String clientCertFile() {
+        return clientCertFile;
+    }
+
+    /** PEM (unencrypted PKCS#8) key of {@link #clientCertFile()}. */
+    public String clientKeyFile() {
+        return clientKeyFile;
+    }
+
     public boolean insecureSkipVerify() {
         return insecureSkipVerify;
     }
@@ -78,19 +93,22 @@ public final class EndpointConfig implements Serializable {
     public static final class Builder {
         private final String url;
         private String basicAuthUser;
-        private String basicAuthPassword;
+        private String basicAuthPasswordFile;
         private String bearerTokenFile;
         private final Map<String, String> headers = new TreeMap<>();
         private String caCertFile;
+        private String clientCertFile;
+        private String clientKeyFile;
         private boolean insecureSkipVerify;
 
         private Builder(String url) {
             this.url = url;
         }
 
-        public Builder basicAuth(String user, String password) {
+        /** Basic auth; the password is the contents of a file (secrets never in the config). */
+        public Builder basicAuth(String user, String passwordFile) {
             this.basicAuthUser = user;
-            this.basicAuthPassword = password;
+            this.basicAuthPasswordFile = passwordFile;
             return this;
         }
 
@@ -106,6 +124,13 @@ public final class EndpointConfig implements Serializable {
 
         public Builder caCertFile(String path) {
             this.caCertFile = path;
+            return this;
+        }
+
+        /** Presents a client certificate (mutual TLS): PEM chain and unencrypted PKCS#8 key. */
+        public Builder clientCertificate(String certFile, String keyFile) {
+            this.clientCertFile = certFile;
+            this.clientKeyFile = keyFile;
             return this;
         }
 
@@ -135,9 +160,16 @@ public final class EndpointConfig implements Serializable {
                 throw new IllegalArgumentException(
                         "basic auth and bearer token file are exclusive for " + url);
             }
-            if (basicAuthUser != null && (basicAuthUser.isEmpty() || basicAuthPassword == null)) {
+            if (basicAuthUser != null
+                    && (basicAuthUser.isEmpty()
+                            || basicAuthPasswordFile == null
+                            || basicAuthPasswordFile.isBlank())) {
                 throw new IllegalArgumentException(
-                        "basic auth needs a non-empty user and a password for " + url);
+                        "basic auth needs a non-empty username and a password file for " + url);
+            }
+            if ((clientCertFile == null) != (clientKeyFile == null)) {
+                throw new IllegalArgumentException(
+                        "a client certificate needs both a cert file and a key file for " + url);
             }
             for (String h : headers.keySet()) {
                 String lower = h.toLowerCase(java.util.Locale.ROOT);
@@ -150,9 +182,10 @@ public final class EndpointConfig implements Serializable {
                             "header '" + h + "' is set by the sink and cannot be overridden");
                 }
             }
-            if (caCertFile != null && !"https".equals(scheme)) {
+            if ((caCertFile != null || clientCertFile != null || insecureSkipVerify)
+                    && !"https".equals(scheme)) {
                 throw new IllegalArgumentException(
-                        "a CA certificate needs an https:// url, got '" + url + "'");
+                        "TLS settings need an https:// url, got '" + url + "'");
             }
             return new EndpointConfig(this);
         }

@@ -1,6 +1,7 @@
 package io.condenser.connectors.remotewrite.http;
 
 import io.condenser.connectors.remotewrite.config.EndpointConfig;
+import io.condenser.connectors.util.SecretFile;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -32,8 +32,9 @@ public final class RemoteWriteHttpClient implements AutoCloseable {
     private final URI uri;
     private final Duration requestTimeout;
     private final String userAgent;
-    private final String basicAuth;
-    private final BearerTokenFile bearerToken;
+    private final String basicUser;
+    private final SecretFile basicPassword;
+    private final SecretFile bearerToken;
     private final HttpClient client;
 
     public RemoteWriteHttpClient(EndpointConfig endpoint, Duration requestTimeout, String userAgent)
@@ -42,35 +43,39 @@ public final class RemoteWriteHttpClient implements AutoCloseable {
         this.uri = URI.create(endpoint.url());
         this.requestTimeout = requestTimeout;
         this.userAgent = userAgent;
-        this.basicAuth =
-                endpoint.basicAuthUser() == null
+        this.basicUser = endpoint.basicAuthUser();
+        this.basicPassword =
+                endpoint.basicAuthPasswordFile() == null
                         ? null
-                        : "Basic "
-                                + Base64.getEncoder()
-                                        .encodeToString(
-                                                (endpoint.basicAuthUser()
-                                                                + ":"
-                                                                + endpoint.basicAuthPassword())
-                                                        .getBytes(StandardCharsets.UTF_8));
+                        : new SecretFile(Path.of(endpoint.basicAuthPasswordFile()));
         this.bearerToken =
                 endpoint.bearerTokenFile() == null
                         ? null
-                        : new BearerTokenFile(Path.of(endpoint.bearerTokenFile()));
+                        : new SecretFile(Path.of(endpoint.bearerTokenFile()));
         HttpClient.Builder b =
                 HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(requestTimeout)
                         .followRedirects(HttpClient.Redirect.NEVER);
-        try {
-            if (endpoint.insecureSkipVerify()) {
-                b.sslContext(TlsContexts.trustingAnything());
-            } else if (endpoint.caCertFile() != null) {
-                b.sslContext(TlsContexts.trusting(Path.of(endpoint.caCertFile())));
-            }
-        } catch (GeneralSecurityException e) {
-            throw new IOException("TLS setup failed for " + endpoint.url() + ": " + e, e);
+        if (endpoint.url().startsWith("https://")) {
+            b.sslContext(TlsContexts.client(endpoint));
         }
         this.client = b.build();
+    }
+
+    /** The {@code Authorization} header, read from its file now (rotated secrets apply). */
+    private String authorization() throws IOException {
+        if (bearerToken != null) {
+            return "Bearer " + bearerToken.read();
+        }
+        if (basicUser != null) {
+            return "Basic "
+                    + Base64.getEncoder()
+                            .encodeToString(
+                                    (basicUser + ":" + basicPassword.read())
+                                            .getBytes(StandardCharsets.UTF_8));
+        }
+        return null;
     }
 
     public String url() {
@@ -94,10 +99,9 @@ public final class RemoteWriteHttpClient implements AutoCloseable {
         for (Map.Entry<String, String> h : endpoint.headers().entrySet()) {
             rb.setHeader(h.getKey(), h.getValue());
         }
-        if (basicAuth != null) {
-            rb.setHeader("Authorization", basicAuth);
-        } else if (bearerToken != null) {
-            rb.setHeader("Authorization", "Bearer " + bearerToken.token());
+        String authorization = authorization();
+        if (authorization != null) {
+            rb.setHeader("Authorization", authorization);
         }
         HttpResponse<String> r = client.send(rb.build(), HttpResponse.BodyHandlers.ofString());
         String text = r.body() == null ? "" : r.body();

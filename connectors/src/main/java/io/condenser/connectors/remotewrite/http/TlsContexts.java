@@ -1,64 +1,48 @@
 package io.condenser.connectors.remotewrite.http;
 
+import io.condenser.connectors.remotewrite.config.EndpointConfig;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 
-/** SSL contexts for receivers with a private CA (a PEM bundle) or, in tests, none at all. */
+/**
+ * The JDK {@link SSLContext} an endpoint's client uses: the JDK's trust store, or exactly the CA
+ * certificates of a PEM bundle (a private CA), or (tests only) anything; plus a client certificate
+ * for mutual TLS. PEM files are read by Netty's PEM reader (the direct source's TLS uses the same),
+ * the context is the JDK's underneath, for the JDK's {@code HttpClient}.
+ */
 final class TlsContexts {
 
     private TlsContexts() {}
 
-    /** Trusts exactly the certificates in a PEM file (one or more CA certificates). */
-    static SSLContext trusting(Path pemFile) throws IOException, GeneralSecurityException {
-        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-        ks.load(null, null);
-        CertificateFactory cf = CertificateFactory.getInstance("X.509");
-        int i = 0;
-        try (InputStream in = Files.newInputStream(pemFile)) {
-            for (Certificate c : cf.generateCertificates(in)) {
-                ks.setCertificateEntry("ca-" + i++, c);
+    static SSLContext client(EndpointConfig endpoint) throws IOException {
+        try {
+            SslContextBuilder b = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
+            if (endpoint.insecureSkipVerify()) {
+                b.trustManager(InsecureTrustManagerFactory.INSTANCE);
+            } else if (endpoint.caCertFile() != null) {
+                b.trustManager(new File(endpoint.caCertFile()));
             }
+            if (endpoint.clientCertFile() != null) {
+                b.keyManager(
+                        new File(endpoint.clientCertFile()), new File(endpoint.clientKeyFile()));
+            }
+            return ((JdkSslContext) b.build()).context();
+        } catch (Exception e) {
+            throw new IOException(
+                    "TLS setup failed for " + endpoint.url() + ": " + rootMessage(e), e);
         }
-        if (i == 0) {
-            throw new GeneralSecurityException("no certificate in " + pemFile);
-        }
-        TrustManagerFactory tmf =
-                TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), new SecureRandom());
-        return ctx;
     }
 
-    /** Accepts any certificate (insecure_skip_verify). */
-    static SSLContext trustingAnything() throws GeneralSecurityException {
-        TrustManager all =
-                new X509TrustManager() {
-                    @Override
-                    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-                    @Override
-                    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-                    @Override
-                    public X509Certificate[] getAcceptedIssuers() {
-                        return new X509Certificate[0];
-                    }
-                };
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new TrustManager[] {all}, new SecureRandom());
-        return ctx;
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 }

@@ -7,6 +7,8 @@ import io.condenser.connectors.direct.AckMode;
 import io.condenser.connectors.direct.DirectClients;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The reader's HTTP listener: Influx write API and its answers, Telegraf's handshake, auth, a full
@@ -90,10 +93,20 @@ class DirectSourceReaderHttpTest extends DirectSourceReaderTestBase {
                         Map.of("Content-Encoding", "gzip"));
         assertThat(r.statusCode()).isEqualTo(400);
 
+        r =
+                DirectClients.post(
+                        httpPort,
+                        "/write",
+                        "a 1 1\n".getBytes(StandardCharsets.UTF_8),
+                        Map.of("Content-Encoding", "br"));
+        assertThat(r.statusCode()).isEqualTo(415);
+        assertThat(r.headers().firstValue("Accept-Encoding")).hasValue("gzip, identity");
+
         assertThat(DirectClients.get(httpPort, "/write").statusCode()).isEqualTo(405);
         assertThat(DirectClients.get(httpPort, "/nope").statusCode()).isEqualTo(404);
         pollUntil(1); // the good line of the partial write is kept, as Influx does
         assertThat(reader.metrics().responseCount(400)).isEqualTo(4);
+        assertThat(reader.metrics().responseCount(415)).isEqualTo(1);
     }
 
     @Test
@@ -146,9 +159,14 @@ class DirectSourceReaderHttpTest extends DirectSourceReaderTestBase {
     }
 
     @Test
-    void bearerTokenAndBasicAuth() throws Exception {
-        start(b -> b.bearerToken("s3cret"));
-        assertThat(DirectClients.post(httpPort, "/write", "a 1 1\n").statusCode()).isEqualTo(401);
+    void bearerTokenAndBasicAuth(@TempDir Path dir) throws Exception {
+        Path token = Files.writeString(dir.resolve("token"), "s3cret\n");
+        Path password = Files.writeString(dir.resolve("password"), "pw\n");
+        start(b -> b.bearerTokenFile(token.toString()));
+        HttpResponse<String> missing = DirectClients.post(httpPort, "/write", "a 1 1\n");
+        assertThat(missing.statusCode()).isEqualTo(401);
+        assertThat(missing.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         assertThat(
                         DirectClients.post(
                                         httpPort,
@@ -169,7 +187,7 @@ class DirectSourceReaderHttpTest extends DirectSourceReaderTestBase {
         reader.close();
         reader = null;
 
-        start(b -> b.basicAuth("telegraf", "pw"));
+        start(b -> b.basicAuth("telegraf", password.toString()));
         String basic =
                 "Basic "
                         + Base64.getEncoder()

@@ -7,6 +7,7 @@ import io.condenser.connectors.direct.DirectSourceConfig;
 import io.condenser.connectors.direct.Protocol;
 import io.condenser.connectors.direct.SimpleTestParsers;
 import io.condenser.connectors.testing.ExternalServer;
+import io.condenser.connectors.testing.TestCertificates;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** TLS on both listener kinds, with a self-signed certificate made by the JDK's keytool. */
+/** TLS on both listener kinds, with PEM files signed by a CA made for the test (openssl). */
 @Timeout(60)
 class DirectSourceTlsTest {
 
@@ -34,37 +36,7 @@ class DirectSourceTlsTest {
 
     @Test
     void httpsAndTcpTls() throws Exception {
-        Path keyStore = dir.resolve("server.p12");
-        Process keytool =
-                new ProcessBuilder(
-                                Path.of(System.getProperty("java.home"), "bin", "keytool")
-                                        .toString(),
-                                "-genkeypair",
-                                "-alias",
-                                "condenser",
-                                "-keyalg",
-                                "RSA",
-                                "-keysize",
-                                "2048",
-                                "-validity",
-                                "2",
-                                "-dname",
-                                "CN=127.0.0.1",
-                                "-ext",
-                                "SAN=ip:127.0.0.1",
-                                "-storetype",
-                                "PKCS12",
-                                "-keystore",
-                                keyStore.toString(),
-                                "-storepass",
-                                "changeit",
-                                "-keypass",
-                                "changeit")
-                        .redirectErrorStream(true)
-                        .start();
-        assertThat(keytool.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).isZero();
-
+        TestCertificates certs = TestCertificates.create(dir);
         int tcp = ExternalServer.freePort();
         int http = ExternalServer.freePort();
         DirectSourceConfig config =
@@ -75,7 +47,7 @@ class DirectSourceTlsTest {
                         .disable(Protocol.TCP_GRAPHITE)
                         .tls(
                                 new DirectSourceConfig.TlsConfig(
-                                        keyStore.toString(), "changeit", null))
+                                        certs.serverCert.toString(), certs.serverKey.toString()))
                         .build();
         DirectSourceReader reader =
                 new DirectSourceReader(new TestReaderContext(0), config, new SimpleTestParsers());
@@ -83,7 +55,7 @@ class DirectSourceTlsTest {
         try {
             reader.addSplits(
                     TestReaderContext.splits(0, Protocol.TCP_LINE_PROTOCOL, Protocol.HTTP));
-            SSLContext trusting = trusting(keyStore);
+            SSLContext trusting = trusting(certs.caCert);
 
             HttpClient client =
                     HttpClient.newBuilder()
@@ -127,10 +99,13 @@ class DirectSourceTlsTest {
         }
     }
 
-    private static SSLContext trusting(Path keyStore) throws Exception {
+    /** Trusts only the test CA. */
+    static SSLContext trusting(Path caPem) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keyStore)) {
-            ks.load(in, "changeit".toCharArray());
+        ks.load(null, null);
+        try (InputStream in = Files.newInputStream(caPem)) {
+            ks.setCertificateEntry(
+                    "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory tmf =
                 TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

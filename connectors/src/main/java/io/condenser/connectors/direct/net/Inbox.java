@@ -1,8 +1,9 @@
-package io.condenser.connectors.direct.reader;
+package io.condenser.connectors.direct.net;
 
 import io.condenser.connectors.direct.DirectParsers;
 import io.condenser.connectors.direct.DirectSourceConfig;
 import io.condenser.connectors.direct.Protocol;
+import io.condenser.connectors.direct.metrics.DirectSourceMetrics;
 import io.condenser.connectors.util.RateLimitedLog;
 import java.io.Closeable;
 import java.io.IOException;
@@ -63,7 +64,7 @@ public final class Inbox {
         return splitIds.get(protocol);
     }
 
-    void serve(Protocol protocol, String splitId) {
+    public void serve(Protocol protocol, String splitId) {
         splitIds.putIfAbsent(protocol, splitId);
     }
 
@@ -85,7 +86,7 @@ public final class Inbox {
         connections.remove(connection);
     }
 
-    void close() {
+    public void close() {
         open = false;
         for (Closeable c : connections) {
             try {

@@ -1,4 +1,4 @@
-package io.condenser.connectors.direct.reader;
+package io.condenser.connectors.direct.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.condenser.connectors.direct.reader;
+package io.condenser.connectors.direct.net;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;

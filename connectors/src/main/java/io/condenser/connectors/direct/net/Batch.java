@@ -1,4 +1,4 @@
-package io.condenser.connectors.direct.reader;
+package io.condenser.connectors.direct.net;
 
 import io.condenser.connectors.model.Sample;
 import java.util.List;
