@@ -2,6 +2,7 @@ package io.condenser.connectors.direct.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.condenser.connectors.direct.DirectParsers;
 import io.condenser.connectors.direct.DirectSourceConfig;
 import io.condenser.connectors.direct.Protocol;
 import io.condenser.connectors.direct.SimpleTestParsers;
@@ -24,6 +25,11 @@ abstract class DirectSourceReaderTestBase {
     int httpPort;
 
     void start(UnaryOperator<DirectSourceConfig.Builder> edit) throws Exception {
+        start(edit, new SimpleTestParsers());
+    }
+
+    void start(UnaryOperator<DirectSourceConfig.Builder> edit, DirectParsers parsers)
+            throws Exception {
         tcpPort = ExternalServer.freePort();
         httpPort = ExternalServer.freePort();
         DirectSourceConfig config =
@@ -34,7 +40,7 @@ abstract class DirectSourceReaderTestBase {
                                         .port(Protocol.HTTP, httpPort)
                                         .disable(Protocol.TCP_GRAPHITE))
                         .build();
-        reader = new DirectSourceReader(new TestReaderContext(0), config, new SimpleTestParsers());
+        reader = new DirectSourceReader(new TestReaderContext(0), config, parsers);
         reader.start();
         reader.addSplits(TestReaderContext.splits(0, Protocol.TCP_LINE_PROTOCOL, Protocol.HTTP));
     }
