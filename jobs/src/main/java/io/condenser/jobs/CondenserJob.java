@@ -3,21 +3,16 @@ package io.condenser.jobs;
 import io.condenser.connectors.direct.DefaultDirectParsers;
 import io.condenser.connectors.direct.DirectSource;
 import io.condenser.connectors.direct.DirectSourceConfig;
-import io.condenser.connectors.direct.Protocol;
 import io.condenser.connectors.kafka.KafkaSampleSource;
 import io.condenser.connectors.kafka.KafkaSourceConfig;
 import io.condenser.connectors.model.Sample;
-import io.condenser.connectors.remotewrite.PrometheusRemoteWriteSink;
-import io.condenser.connectors.remotewrite.PrometheusRemoteWriteSinkBuilder;
 import io.condenser.jobs.cli.JobConfigOptions;
-import io.condenser.jobs.config.DirectSourceSection;
 import io.condenser.jobs.config.JobConfig;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.rules.file.RuleFileSource;
 import io.condenser.jobs.rules.kafka.KafkaRuleSource;
 import io.condenser.jobs.sinks.PrintingSink;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
@@ -100,30 +95,11 @@ public final class CondenserJob {
                             .groupId(config.kafka().groupId())
                             .build());
         }
-        DirectSourceConfig direct = directConfig(config);
-        DirectSource source =
-                new DirectSource(direct, DefaultDirectParsers.forConfig(direct, List.of()));
+        DirectSourceConfig direct = config.direct().connectorConfig();
+        DirectSource source = new DirectSource(direct, DefaultDirectParsers.forConfig(direct));
         return env.fromSource(source, source.watermarkStrategy(), "direct-source")
                 .uid(UID_DIRECT_SOURCE)
                 .name("direct-source");
-    }
-
-    static DirectSourceConfig directConfig(JobConfig config) {
-        DirectSourceSection d = config.direct();
-        DirectSourceConfig.Builder b =
-                DirectSourceConfig.builder().bindAddress(d.bindAddress()).ack(d.ack());
-        port(b, Protocol.TCP_LINE_PROTOCOL, d.lineProtocolPort());
-        port(b, Protocol.HTTP, d.httpPort());
-        port(b, Protocol.TCP_GRAPHITE, d.graphitePort());
-        return b.build();
-    }
-
-    private static void port(DirectSourceConfig.Builder b, Protocol p, int port) {
-        if (port == 0) {
-            b.disable(p);
-        } else {
-            b.port(p, port);
-        }
     }
 
     static DataStream<RuleSetUpdate> rules(StreamExecutionEnvironment env, JobConfig config) {
@@ -153,9 +129,6 @@ public final class CondenserJob {
         if (config.remoteWrite().urls().isEmpty()) {
             return new PrintingSink();
         }
-        PrometheusRemoteWriteSinkBuilder b =
-                PrometheusRemoteWriteSink.builder().delivery(config.remoteWrite().delivery());
-        config.remoteWrite().urls().forEach(b::endpoint);
-        return b.build();
+        return config.remoteWrite().sinkBuilder().build();
     }
 }

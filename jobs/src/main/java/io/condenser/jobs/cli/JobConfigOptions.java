@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -107,6 +108,10 @@ public class JobConfigOptions {
     @Option(names = "--parallelism", paramLabel = "N", description = "parallelism")
     Integer parallelism;
 
+    @Mixin DirectSourceFlags directFlags = new DirectSourceFlags();
+
+    @Mixin RemoteWriteFlags remoteWriteFlags = new RemoteWriteFlags();
+
     @Option(
             names = "--unmatched-input",
             paramLabel = "drop|forward",
@@ -164,6 +169,7 @@ public class JobConfigOptions {
         if (ack != null) {
             d.ack(AckMode.fromName(ack));
         }
+        directFlags.apply(d);
     }
 
     private void applyKafka(KafkaSourceSection.Builder k) {
@@ -185,6 +191,7 @@ public class JobConfigOptions {
         if (delivery != null) {
             w.delivery(DeliveryMode.fromConfigName(delivery));
         }
+        remoteWriteFlags.apply(w);
     }
 
     public JobConfig toConfig() {

@@ -91,6 +91,46 @@ public final class JobConfigYaml {
         d.integer("http-port").ifPresent(b::httpPort);
         d.integer("graphite-port").ifPresent(b::graphitePort);
         d.text("ack").map(AckMode::fromName).ifPresent(b::ack);
+        d.duration("ack-timeout").ifPresent(b::ackTimeout);
+        d.integer("queue-capacity").ifPresent(b::queueCapacity);
+        d.intSize("max-line-length").ifPresent(b::maxLineLength);
+        d.intSize("max-body-size").ifPresent(b::maxBodySize);
+        d.size("max-buffered-body-size").ifPresent(b::maxBufferedBodySize);
+        d.integer("max-connections").ifPresent(b::maxConnections);
+        d.integer("http-threads").ifPresent(b::httpThreads);
+        d.duration("connection-idle-timeout").ifPresent(b::connectionIdleTimeout);
+        d.duration("read-header-timeout").ifPresent(b::readHeaderTimeout);
+        d.duration("read-body-timeout").ifPresent(b::readBodyTimeout);
+        d.duration("max-future").ifPresent(b::maxFuture);
+        d.duration("retry-after").ifPresent(b::retryAfter);
+        d.object("auth")
+                .ifPresent(
+                        a -> {
+                            a.text("bearer-token-file").ifPresent(b::bearerTokenFile);
+                            a.object("basic-auth")
+                                    .ifPresent(
+                                            basic -> {
+                                                basic.text("username")
+                                                        .ifPresent(b::basicAuthUsername);
+                                                basic.text("password-file")
+                                                        .ifPresent(b::basicAuthPasswordFile);
+                                                basic.done();
+                                            });
+                            a.done();
+                        });
+        d.object("tls")
+                .ifPresent(
+                        t -> {
+                            t.text("cert-file").ifPresent(b::tlsCertFile);
+                            t.text("key-file").ifPresent(b::tlsKeyFile);
+                            t.done();
+                        });
+        d.object("graphite")
+                .ifPresent(
+                        g -> {
+                            g.texts("templates").ifPresent(b::graphiteTemplates);
+                            g.done();
+                        });
         d.done();
     }
 
@@ -104,6 +144,41 @@ public final class JobConfigYaml {
     private static void remoteWrite(Node w, RemoteWriteSection.Builder b) {
         w.texts("urls").ifPresent(b::urls);
         w.text("delivery").map(DeliveryMode::fromConfigName).ifPresent(b::delivery);
+        w.integer("max-batch-samples").ifPresent(b::maxBatchSamples);
+        w.intSize("max-batch-bytes").ifPresent(b::maxBatchBytes);
+        w.duration("max-batch-delay").ifPresent(b::maxBatchDelay);
+        w.integer("max-queued-batches").ifPresent(b::maxQueuedBatches);
+        w.integer("max-concurrent-requests").ifPresent(b::maxConcurrentRequests);
+        w.duration("request-timeout").ifPresent(b::requestTimeout);
+        w.object("retry")
+                .ifPresent(
+                        r -> {
+                            r.duration("initial-backoff").ifPresent(b::retryInitialBackoff);
+                            r.duration("max-backoff").ifPresent(b::retryMaxBackoff);
+                            r.number("jitter").ifPresent(b::retryJitter);
+                            r.duration("max-time").ifPresent(b::retryMaxTime);
+                            r.done();
+                        });
+        w.bool("drop-on-retries-exhausted").ifPresent(b::dropOnRetriesExhausted);
+        w.duration("series-ttl").ifPresent(b::seriesTtl);
+        w.textMap("headers").ifPresent(b::headers);
+        w.text("bearer-token-file").ifPresent(b::bearerTokenFile);
+        w.object("basic-auth")
+                .ifPresent(
+                        basic -> {
+                            basic.text("username").ifPresent(b::basicAuthUsername);
+                            basic.text("password-file").ifPresent(b::basicAuthPasswordFile);
+                            basic.done();
+                        });
+        w.object("tls")
+                .ifPresent(
+                        t -> {
+                            t.text("ca-file").ifPresent(b::tlsCaFile);
+                            t.text("cert-file").ifPresent(b::tlsCertFile);
+                            t.text("key-file").ifPresent(b::tlsKeyFile);
+                            t.bool("insecure-skip-verify").ifPresent(b::tlsInsecureSkipVerify);
+                            t.done();
+                        });
         w.done();
     }
 
@@ -194,6 +269,92 @@ public final class JobConfigYaml {
                                             where + ": " + prefix + key + ": " + e.getMessage(), e);
                                 }
                             });
+        }
+
+        /** A boolean. */
+        java.util.Optional<Boolean> bool(String key) {
+            JsonNode v = get(key);
+            if (v == null) {
+                return java.util.Optional.empty();
+            }
+            if (!v.isBoolean()) {
+                throw bad(key, "true or false", v);
+            }
+            return java.util.Optional.of(v.booleanValue());
+        }
+
+        /** A number. */
+        java.util.Optional<Double> number(String key) {
+            JsonNode v = get(key);
+            if (v == null) {
+                return java.util.Optional.empty();
+            }
+            if (!v.isNumber()) {
+                throw bad(key, "a number", v);
+            }
+            return java.util.Optional.of(v.doubleValue());
+        }
+
+        /**
+         * Bytes: an integer, or a size with a unit as Flink writes them ({@code 64kb}, {@code
+         * 32mb}).
+         */
+        java.util.Optional<Long> size(String key) {
+            JsonNode v = get(key);
+            if (v == null) {
+                return java.util.Optional.empty();
+            }
+            if (v.isIntegralNumber()) {
+                return java.util.Optional.of(v.longValue());
+            }
+            if (!v.isTextual()) {
+                throw bad(key, "a size (bytes, or e.g. 32mb)", v);
+            }
+            try {
+                return java.util.Optional.of(Sizes.parse(v.asText()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        where + ": " + prefix + key + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** A size that must fit an int (under 2 GiB). */
+        java.util.Optional<Integer> intSize(String key) {
+            return size(key)
+                    .map(
+                            n -> {
+                                if (n > Integer.MAX_VALUE || n < 0) {
+                                    throw new IllegalArgumentException(
+                                            where
+                                                    + ": "
+                                                    + prefix
+                                                    + key
+                                                    + " must be under 2gb, got "
+                                                    + n
+                                                    + " bytes");
+                                }
+                                return n.intValue();
+                            });
+        }
+
+        /** A mapping of names to strings (HTTP headers). */
+        java.util.Optional<java.util.Map<String, String>> textMap(String key) {
+            JsonNode v = get(key);
+            if (v == null) {
+                return java.util.Optional.empty();
+            }
+            if (!v.isObject()) {
+                throw bad(key, "a mapping of names to strings", v);
+            }
+            java.util.Map<String, String> out = new java.util.TreeMap<>();
+            for (Iterator<java.util.Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+                java.util.Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                    throw bad(key + "." + e.getKey(), "a string", e.getValue());
+                }
+                out.put(e.getKey(), e.getValue().asText());
+            }
+            return java.util.Optional.of(out);
         }
 
         /** A list of strings, or a single string. */

@@ -1,6 +1,6 @@
 package io.condenser.jobs.bench;
 
-import java.util.Arrays;
+import io.condenser.connectors.direct.metrics.DirectSourceMetrics;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,11 +13,11 @@ import org.apache.flink.metrics.reporter.MetricReporter;
 import org.apache.flink.metrics.reporter.MetricReporterFactory;
 
 /**
- * Keeps the direct source's {@code direct.samplesReceived} counters and {@code openConnections}
- * gauges of the MiniCluster (which runs in the harness's JVM) so the harness reads them live and
- * exactly: the REST API's metric store lags by up to a second, a large error on a short
- * measurement. Registered under META-INF/services; Flink instantiates it only when {@code
- * metrics.reporter.<name>.factory.class} names it.
+ * Keeps the direct source's {@code direct_samples_received} counters and {@code
+ * direct_connections_open} gauges of the MiniCluster (which runs in the harness's JVM) so the
+ * harness reads them live and exactly: the REST API's metric store lags by up to a second, a large
+ * error on a short measurement. Registered under META-INF/services; Flink instantiates it only when
+ * {@code metrics.reporter.<name>.factory.class} names it.
  */
 public final class BenchMetricReporter implements MetricReporter {
 
@@ -42,12 +42,10 @@ public final class BenchMetricReporter implements MetricReporter {
 
     @Override
     public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
-        if (!Arrays.asList(group.getScopeComponents()).contains("direct")) {
-            return;
-        }
-        if (metric instanceof Counter c && name.equals("samplesReceived")) {
+        if (metric instanceof Counter c && name.equals(DirectSourceMetrics.SAMPLES_RECEIVED)) {
             SAMPLES_RECEIVED.add(c);
-        } else if (metric instanceof Gauge<?> g && name.equals("openConnections")) {
+        } else if (metric instanceof Gauge<?> g
+                && name.equals(DirectSourceMetrics.CONNECTIONS_OPEN)) {
             OPEN_CONNECTIONS.add(g);
         }
     }

@@ -31,7 +31,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * out-of-orderness is 100 ms as in {@code source=generator} (the job's default of 5 s would add 5 s
  * to every latency); timestamps are the wall clock at batch generation, as there.
  *
- * <p>Accepted samples are the source's {@code direct.samplesReceived} counters (summed over the
+ * <p>Accepted samples are the source's {@code direct_samples_received} counters (summed over the
  * subtasks, read live through {@link BenchMetricReporter}): samples parsed and queued for the job,
  * not what the generator wrote and still sat in socket buffers.
  */
@@ -78,8 +78,7 @@ final class DirectTraffic implements BenchTraffic {
                         .disable(Protocol.TCP_GRAPHITE)
                         .outOfOrderness(Duration.ofMillis(100))
                         .build();
-        DirectSource source =
-                new DirectSource(config, DefaultDirectParsers.forConfig(config, List.of()));
+        DirectSource source = new DirectSource(config, DefaultDirectParsers.forConfig(config));
         return env.fromSource(source, source.watermarkStrategy(), "direct-source");
     }
 
