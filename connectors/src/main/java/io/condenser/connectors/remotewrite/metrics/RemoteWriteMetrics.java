@@ -15,29 +15,117 @@ import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
- * The sink's metrics under {@code <sink operator>.remoteWrite}. Sample and request counts are per
- * endpoint ({@code endpoint=<host:port>}) because each endpoint has its own queue and retries.
- * Counters are thread-safe: endpoint sender threads update them.
+ * The sink's metrics, on the sink writer's (and, exactly-once, the committer's) operator metric
+ * group, in the project's one style (snake_case, like the job's {@code samples_late}); with Flink's
+ * Prometheus reporter {@code remote_write_outputs_written} becomes {@code
+ * flink_taskmanager_job_task_operator_remote_write_outputs_written}.
  *
- * <pre>
- * remoteWrite.samplesDropped{reason=not_newer|invalid}          before any endpoint
- * remoteWrite.endpoint.samplesSent
- * remoteWrite.endpoint.samplesDropped{reason=...}
- * remoteWrite.endpoint.requests{status=2xx|4xx|5xx|error}
- * remoteWrite.endpoint.retries, bytesSent, queuedBatches (gauge),
- * remoteWrite.endpoint.requestLatencyMs (histogram), lastRequestLatencyMs (gauge)
- * </pre>
+ * <p>The names below are totals over every endpoint. The same names also exist per endpoint under
+ * the key-value group {@code endpoint=<host:port/path>} (a label with Flink's Prometheus reporter),
+ * because each endpoint has its own queue and retries. Per-reason and per-status counters carry it
+ * in the name ({@code remote_write_samples_dropped_out_of_order}, {@code
+ * remote_write_requests_5xx}) and are created on first use. Counters are thread-safe: endpoint
+ * sender threads update them.
  */
 public final class RemoteWriteMetrics {
 
+    /** Samples a receiver accepted (outputs written), counted once per endpoint. */
+    public static final String OUTPUTS_WRITTEN = "remote_write_outputs_written";
+
+    /** Samples dropped, before sending or refused for good; {@code _<reason>} per reason. */
+    public static final String SAMPLES_DROPPED = "remote_write_samples_dropped";
+
+    /** Requests answered or failed; {@code _2xx}, {@code _4xx}, {@code _5xx}, {@code _error}. */
+    public static final String REQUESTS = "remote_write_requests";
+
+    /** Requests that did not succeed (non-2xx or no answer). */
+    public static final String REQUEST_FAILURES = "remote_write_request_failures";
+
+    /** Requests sent again after a retryable failure. */
+    public static final String RETRIES = "remote_write_retries";
+
+    /** Compressed bytes accepted by a receiver. */
+    public static final String BYTES_SENT = "remote_write_bytes_sent";
+
+    /** Gauge: batches waiting or in flight. */
+    public static final String QUEUED_BATCHES = "remote_write_queued_batches";
+
+    /** Histogram of request latency over the last 1000 requests, in ms. */
+    public static final String REQUEST_LATENCY_MS = "remote_write_request_latency_ms";
+
+    /** Gauge: the latest request's latency in ms. */
+    public static final String LAST_REQUEST_LATENCY_MS = "remote_write_last_request_latency_ms";
+
+    private static final String[] STATUS_CLASSES = {"2xx", "4xx", "5xx", "error"};
+
     private final MetricGroup group;
-    private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
+    private final Counters totals;
     private final List<Endpoint> endpoints = new ArrayList<>();
     private final SinkWriterMetricGroup standard;
 
     public RemoteWriteMetrics(MetricGroup parent) {
-        this.group = parent.addGroup("remoteWrite");
+        this.group = parent;
+        this.totals = new Counters(parent);
         this.standard = parent instanceof SinkWriterMetricGroup w ? w : null;
+    }
+
+    /** One set of the counters: the sink-wide totals, or one endpoint's. */
+    private static final class Counters {
+        private final MetricGroup group;
+        private final Counter written;
+        private final Counter dropped;
+        private final Map<DropReason, Counter> droppedBy = new EnumMap<>(DropReason.class);
+        private final Counter requests;
+        private final Counter[] requestsBy = new Counter[STATUS_CLASSES.length];
+        private final Counter failures;
+        private final Counter retries;
+        private final Counter bytes;
+        private final Histogram latency;
+        private final AtomicLong lastLatencyMs = new AtomicLong();
+        private final AtomicLong queued = new AtomicLong();
+
+        Counters(MetricGroup group) {
+            this.group = group;
+            written = counter(OUTPUTS_WRITTEN);
+            dropped = counter(SAMPLES_DROPPED);
+            requests = counter(REQUESTS);
+            for (int i = 0; i < STATUS_CLASSES.length; i++) {
+                requestsBy[i] = counter(REQUESTS + "_" + STATUS_CLASSES[i]);
+            }
+            failures = counter(REQUEST_FAILURES);
+            retries = counter(RETRIES);
+            bytes = counter(BYTES_SENT);
+            latency = group.histogram(REQUEST_LATENCY_MS, new DescriptiveStatisticsHistogram(1000));
+            group.gauge(LAST_REQUEST_LATENCY_MS, (Gauge<Long>) lastLatencyMs::get);
+            group.gauge(QUEUED_BATCHES, (Gauge<Long>) queued::get);
+        }
+
+        private Counter counter(String name) {
+            return group.counter(name, new ThreadSafeSimpleCounter());
+        }
+
+        synchronized void dropped(DropReason reason, long samples) {
+            dropped.inc(samples);
+            droppedBy
+                    .computeIfAbsent(reason, r -> counter(SAMPLES_DROPPED + "_" + r.metricName()))
+                    .inc(samples);
+        }
+
+        synchronized long droppedCount(DropReason reason) {
+            Counter c = droppedBy.get(reason);
+            return c == null ? 0 : c.getCount();
+        }
+
+        synchronized void request(int status, long ms) {
+            int cls = status <= 0 ? 3 : status / 100 == 2 ? 0 : status / 100 == 4 ? 1 : 2;
+            requests.inc();
+            requestsBy[cls].inc();
+            if (cls != 0) {
+                failures.inc();
+            }
+            latency.update(ms);
+            lastLatencyMs.set(ms);
+        }
     }
 
     /**
@@ -62,13 +150,9 @@ public final class RemoteWriteMetrics {
         }
     }
 
-    public synchronized void dropped(DropReason reason, long samples) {
-        dropped.computeIfAbsent(
-                        reason,
-                        r ->
-                                group.addGroup("reason", r.metricName())
-                                        .counter("samplesDropped", new ThreadSafeSimpleCounter()))
-                .inc(samples);
+    /** Samples dropped before reaching any endpoint, for one reason. */
+    public void dropped(DropReason reason, long samples) {
+        totals.dropped(reason, samples);
     }
 
     public synchronized Endpoint endpoint(String name) {
@@ -77,10 +161,21 @@ public final class RemoteWriteMetrics {
         return e;
     }
 
-    /** Samples dropped before reaching any endpoint, for one reason. */
-    public synchronized long droppedCount(DropReason reason) {
-        Counter c = dropped.get(reason);
-        return c == null ? 0 : c.getCount();
+    /** Samples dropped for one reason, at the sink or any endpoint. */
+    public long droppedCount(DropReason reason) {
+        return totals.droppedCount(reason);
+    }
+
+    public long outputsWritten() {
+        return totals.written.getCount();
+    }
+
+    public long retries() {
+        return totals.retries.getCount();
+    }
+
+    public long requestFailures() {
+        return totals.failures.getCount();
     }
 
     /** Every endpoint's metrics, in creation order. */
@@ -88,86 +183,60 @@ public final class RemoteWriteMetrics {
         return new ArrayList<>(endpoints);
     }
 
-    /** One endpoint's counters. */
+    /** One endpoint's counters; each update also counts in the sink-wide totals. */
     public static final class Endpoint {
         private final RemoteWriteMetrics parent;
-        private final MetricGroup group;
-        private final Counter samplesSent;
-        private final Counter retries;
-        private final Counter bytesSent;
-        private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
-        private final Counter[] requests = new Counter[4];
-        private final Histogram latency;
-        private final AtomicLong lastLatencyMs = new AtomicLong();
-        private final AtomicLong queued = new AtomicLong();
+        private final Counters own;
         private final AtomicLong droppedTotal = new AtomicLong();
         private final AtomicLong sentTotal = new AtomicLong();
 
         private Endpoint(RemoteWriteMetrics parent, MetricGroup group) {
             this.parent = parent;
-            this.group = group;
-            this.samplesSent = group.counter("samplesSent", new ThreadSafeSimpleCounter());
-            this.retries = group.counter("retries", new ThreadSafeSimpleCounter());
-            this.bytesSent = group.counter("bytesSent", new ThreadSafeSimpleCounter());
-            String[] classes = {"2xx", "4xx", "5xx", "error"};
-            for (int i = 0; i < classes.length; i++) {
-                requests[i] =
-                        group.addGroup("status", classes[i])
-                                .counter("requests", new ThreadSafeSimpleCounter());
-            }
-            this.latency =
-                    group.histogram("requestLatencyMs", new DescriptiveStatisticsHistogram(1000));
-            group.gauge("lastRequestLatencyMs", (Gauge<Long>) lastLatencyMs::get);
-            group.gauge("queuedBatches", (Gauge<Long>) queued::get);
+            this.own = new Counters(group);
         }
 
         public void sent(int samples, int bytes) {
-            samplesSent.inc(samples);
-            bytesSent.inc(bytes);
+            for (Counters c : new Counters[] {own, parent.totals}) {
+                c.written.inc(samples);
+                c.bytes.inc(bytes);
+            }
             sentTotal.addAndGet(samples);
             parent.standardSent(samples, bytes);
         }
 
-        public synchronized void dropped(DropReason reason, long samples) {
-            dropped.computeIfAbsent(
-                            reason,
-                            r ->
-                                    group.addGroup("reason", r.metricName())
-                                            .counter(
-                                                    "samplesDropped",
-                                                    new ThreadSafeSimpleCounter()))
-                    .inc(samples);
+        public void dropped(DropReason reason, long samples) {
+            own.dropped(reason, samples);
+            parent.totals.dropped(reason, samples);
             droppedTotal.addAndGet(samples);
             parent.standardDropped(samples);
         }
 
         /** A response (status > 0) or a connection failure (status <= 0) after {@code ms}. */
-        public synchronized void request(int status, long ms) {
-            int cls = status <= 0 ? 3 : status / 100 == 2 ? 0 : status / 100 == 4 ? 1 : 2;
-            requests[cls].inc();
-            latency.update(ms);
-            lastLatencyMs.set(ms);
+        public void request(int status, long ms) {
+            own.request(status, ms);
+            parent.totals.request(status, ms);
         }
 
         public void retry() {
-            retries.inc();
+            own.retries.inc();
+            parent.totals.retries.inc();
         }
 
         public void queued(long delta) {
-            queued.addAndGet(delta);
+            own.queued.addAndGet(delta);
+            parent.totals.queued.addAndGet(delta);
         }
 
-        public synchronized long droppedCount(DropReason reason) {
-            Counter c = dropped.get(reason);
-            return c == null ? 0 : c.getCount();
+        public long droppedCount(DropReason reason) {
+            return own.droppedCount(reason);
         }
 
         public Histogram latency() {
-            return latency;
+            return own.latency;
         }
 
         public long retries() {
-            return retries.getCount();
+            return own.retries.getCount();
         }
 
         public long droppedTotal() {
