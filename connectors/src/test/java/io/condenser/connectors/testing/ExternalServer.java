@@ -61,11 +61,11 @@ public abstract class ExternalServer implements AutoCloseable {
             }
             try {
                 HttpResponse<Void> r =
-                        HTTP.send(
-                                HttpRequest.newBuilder(uri(readinessPath()))
-                                        .timeout(Duration.ofSeconds(2))
-                                        .build(),
-                                HttpResponse.BodyHandlers.discarding());
+                        client().send(
+                                        request(readinessPath())
+                                                .timeout(Duration.ofSeconds(2))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;
                 }
@@ -104,6 +104,16 @@ public abstract class ExternalServer implements AutoCloseable {
         return port;
     }
 
+    /** The client for readiness and requests; a TLS server gives one that trusts its CA. */
+    protected HttpClient client() {
+        return HTTP;
+    }
+
+    /** A request to a path; a server with authentication adds its credentials. */
+    protected HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path));
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
@@ -129,11 +139,9 @@ public abstract class ExternalServer implements AutoCloseable {
     /** GET a path; returns the body, failing on a non-2xx status. */
     public String get(String pathAndQuery) throws IOException, InterruptedException {
         HttpResponse<String> r =
-                HTTP.send(
-                        HttpRequest.newBuilder(uri(pathAndQuery))
-                                .timeout(Duration.ofSeconds(30))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                client().send(
+                                request(pathAndQuery).timeout(Duration.ofSeconds(30)).build(),
+                                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2) {
             throw new IOException(
                     "GET " + pathAndQuery + " -> " + r.statusCode() + ": " + r.body());
@@ -144,13 +152,13 @@ public abstract class ExternalServer implements AutoCloseable {
     /** POST a body; returns the response (any status). */
     public HttpResponse<String> post(String path, String contentType, byte[] body)
             throws IOException, InterruptedException {
-        return HTTP.send(
-                HttpRequest.newBuilder(uri(path))
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", contentType)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return client().send(
+                        request(path)
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Content-Type", contentType)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     public static int freePort() throws IOException {

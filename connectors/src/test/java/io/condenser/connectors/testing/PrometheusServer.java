@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +21,42 @@ public final class PrometheusServer extends ExternalServer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String extraConfig;
+    private Secured secured;
+
+    /**
+     * Prometheus' web configuration ({@code --web.config.file}): TLS and basic auth on every
+     * endpoint, remote-write receiver included.
+     *
+     * @param webConfig the file's YAML ({@code tls_server_config}, {@code basic_auth_users})
+     * @param client trusts the server's CA (and presents a client certificate if required)
+     * @param authorization the {@code Authorization} header of the test's own requests
+     */
+    public record Secured(String webConfig, HttpClient client, String authorization) {}
 
     public PrometheusServer(Path dataDir) {
         this(dataDir, "");
+    }
+
+    /** Serves https with the given web configuration. */
+    public PrometheusServer secured(Secured s) {
+        this.secured = s;
+        return this;
+    }
+
+    @Override
+    protected HttpClient client() {
+        return secured == null ? super.client() : secured.client();
+    }
+
+    @Override
+    protected HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = super.request(path);
+        return secured == null ? b : b.header("Authorization", secured.authorization());
+    }
+
+    @Override
+    public String baseUrl() {
+        return secured == null ? super.baseUrl() : "https://127.0.0.1:" + port;
     }
 
     /**
@@ -43,14 +78,26 @@ public final class PrometheusServer extends ExternalServer {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return List.of(
-                "prometheus",
-                "--config.file=" + config,
-                "--storage.tsdb.path=" + dataDir.resolve("tsdb"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--web.enable-remote-write-receiver",
-                "--web.enable-admin-api",
-                "--log.level=info");
+        List<String> cmd =
+                new java.util.ArrayList<>(
+                        List.of(
+                                "prometheus",
+                                "--config.file=" + config,
+                                "--storage.tsdb.path=" + dataDir.resolve("tsdb"),
+                                "--web.listen-address=127.0.0.1:" + port,
+                                "--web.enable-remote-write-receiver",
+                                "--web.enable-admin-api",
+                                "--log.level=info"));
+        if (secured != null) {
+            Path web = dataDir.resolve("web.yml");
+            try {
+                Files.writeString(web, secured.webConfig());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            cmd.add("--web.config.file=" + web);
+        }
+        return cmd;
     }
 
     @Override

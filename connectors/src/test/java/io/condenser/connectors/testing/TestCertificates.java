@@ -1,5 +1,8 @@
 package io.condenser.connectors.testing;
 
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * A throw-away certificate authority made with the {@code openssl} command for one test: a CA, a
@@ -70,6 +74,22 @@ public final class TestCertificates {
                 "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n");
         c.issue(dir, caKey, "client", c.clientKey, c.clientCert, "extendedKeyUsage=clientAuth\n");
         return c;
+    }
+
+    /** A client context trusting only this CA; with {@code clientCert}, presenting the client's. */
+    public SSLContext clientContext(boolean clientCert) {
+        try {
+            SslContextBuilder b =
+                    SslContextBuilder.forClient()
+                            .sslProvider(SslProvider.JDK)
+                            .trustManager(caCert.toFile());
+            if (clientCert) {
+                b.keyManager(this.clientCert.toFile(), clientKey.toFile());
+            }
+            return ((JdkSslContext) b.build()).context();
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void issue(Path dir, Path caKey, String name, Path key, Path cert, String ext)
