@@ -346,6 +346,37 @@ class RunIngestITCase {
                     out.flush();
                 }
 
+                // Prometheus remote-writing into the source as docs/connectors.md shows it:
+                // authorization.credentials_file and tls_config.ca_file
+                int senderPort = ExternalServer.freePort();
+                try (PrometheusServer sender =
+                        new PrometheusServer(
+                                dir.resolve("sender"),
+                                "scrape_configs:\n"
+                                        + "  - job_name: sender\n"
+                                        + "    static_configs: [{targets: ['127.0.0.1:"
+                                        + senderPort
+                                        + "']}]\n"
+                                        + "remote_write:\n"
+                                        + "  - url: "
+                                        + base
+                                        + "/api/v1/write\n"
+                                        + "    authorization: {credentials_file: "
+                                        + token
+                                        + "}\n"
+                                        + "    tls_config: {ca_file: "
+                                        + ca
+                                        + "}\n"
+                                        + "    queue_config: {batch_send_deadline: 1s,"
+                                        + " min_backoff: 100ms}\n")) {
+                    sender.start(senderPort);
+                    run.await(
+                            "the sending Prometheus' up{job=\"sender\"}, through the source,"
+                                    + " in the receiving Prometheus",
+                            () -> present(prometheus, "up{job=\"sender\"}", now),
+                            120);
+                }
+
                 for (String series :
                         List.of(
                                 "tls_curl_value",
