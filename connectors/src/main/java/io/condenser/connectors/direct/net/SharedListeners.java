@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
  * readers round-robin, so agents that point at one {@code host:port} spread over every subtask;
  * across TaskManagers a load balancer (e.g. a Kubernetes Service) spreads them.
  *
- * <p>Chosen over {@code SO_REUSEPORT} because the JDK HTTP server cannot set socket options before
- * binding, the kernel's connection hashing ignores load, and a second job on the same ports would
- * silently steal connections instead of failing to bind. Subtasks of one job on one TaskManager
- * share the job's user-code class loader, hence this static registry.
+ * <p>Chosen over {@code SO_REUSEPORT} because the kernel's connection hashing ignores load, and a
+ * second job on the same ports would silently steal connections instead of failing to bind (which
+ * is a {@link ListenerBindException}: the job fails with one line). Subtasks of one job on one
+ * TaskManager share the job's user-code class loader, hence this static registry.
  */
 public final class SharedListeners {
 
