@@ -50,8 +50,8 @@ public final class DirectSourceMetrics {
     /** HTTP answers; {@code _<status>} per status code. */
     public static final String HTTP_REQUESTS = "direct_http_requests";
 
-    /** A request handler threw (answered 500). */
-    public static final String HTTP_HANDLER_ERRORS = "direct_http_handler_errors";
+    /** A handler threw: an HTTP request (answered 500) or a TCP connection (closed). */
+    public static final String HANDLER_ERRORS = "direct_handler_errors";
 
     /** HTTP connections closed because a request's headers or body did not arrive in time. */
     public static final String HTTP_READ_TIMEOUTS = "direct_http_read_timeouts";
@@ -101,7 +101,7 @@ public final class DirectSourceMetrics {
         linesRejected = counter(LINES_REJECTED);
         valuesSkipped = counter(VALUES_SKIPPED);
         httpRequests = counter(HTTP_REQUESTS);
-        handlerErrors = counter(HTTP_HANDLER_ERRORS);
+        handlerErrors = counter(HANDLER_ERRORS);
         readTimeouts = counter(HTTP_READ_TIMEOUTS);
         group.gauge(HTTP_REQUESTS_HELD, heldRequests::get);
         group.gauge(SAMPLES_QUEUED, queuedSamples::getAsInt);

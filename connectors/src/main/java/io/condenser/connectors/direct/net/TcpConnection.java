@@ -57,6 +57,11 @@ final class TcpConnection implements Runnable, Closeable {
             if (inbox.isOpen() && !socket.isClosed()) {
                 inbox.log().warn("direct source: " + remote + " failed: " + e);
             }
+        } catch (RuntimeException | Error e) {
+            // a bug or a broken class path (0.2's NoSuchMethodError in gunzip): TCP has no answer
+            // to give, but the failure is counted and logged, never silent
+            inbox.metrics().handlerError();
+            inbox.log().warn("direct source: " + remote + " handler failed, closing: " + e, e);
         } finally {
             // release the connection slot before the peer can see the close and reconnect
             inbox.untrack(this);

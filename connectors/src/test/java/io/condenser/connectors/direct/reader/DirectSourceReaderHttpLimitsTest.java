@@ -167,6 +167,18 @@ class DirectSourceReaderHttpLimitsTest extends DirectSourceReaderTestBase {
         assertThat(r.body()).contains("NoSuchMethodError");
         assertThat(reader.metrics().handlerErrorCount()).isEqualTo(1);
         assertThat(DirectClients.get(httpPort, "/ping").statusCode()).isEqualTo(204);
+
+        // TCP has no answer to give: the connection is closed, and the error counted
+        try (DirectClients.SocketWriter w = new DirectClients.SocketWriter(tcpPort, false)) {
+            w.socket().setSoTimeout(20_000);
+            w.write("a 1 1\n");
+            assertThat(w.socket().getInputStream().read()).isEqualTo(-1);
+        }
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (reader.metrics().handlerErrorCount() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(reader.metrics().handlerErrorCount()).isEqualTo(2);
     }
 
     @Test
