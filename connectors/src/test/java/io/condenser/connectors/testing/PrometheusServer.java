@@ -31,7 +31,64 @@ public final class PrometheusServer extends ExternalServer {
      * @param client trusts the server's CA (and presents a client certificate if required)
      * @param authorization the {@code Authorization} header of the test's own requests
      */
-    public record Secured(String webConfig, HttpClient client, String authorization) {}
+    public record Secured(String webConfig, HttpClient client, String authorization) {
+
+        /**
+         * TLS with the test CA's server certificate, a client certificate required, and one
+         * basic-auth user (bcrypt hash by {@code htpasswd}, apache2-utils); the test's own client
+         * presents the client certificate and the credentials.
+         */
+        public static Secured mutualTlsAndBasicAuth(
+                TestCertificates certs, String user, String password) throws IOException {
+            String webConfig =
+                    "tls_server_config:\n"
+                            + "  cert_file: "
+                            + certs.serverCert
+                            + "\n"
+                            + "  key_file: "
+                            + certs.serverKey
+                            + "\n"
+                            + "  client_auth_type: RequireAndVerifyClientCert\n"
+                            + "  client_ca_file: "
+                            + certs.caCert
+                            + "\n"
+                            + "basic_auth_users:\n"
+                            + "  "
+                            + user
+                            + ": '"
+                            + bcrypt(user, password)
+                            + "'\n";
+            HttpClient client =
+                    HttpClient.newBuilder()
+                            .sslContext(certs.clientContext(true))
+                            .connectTimeout(java.time.Duration.ofSeconds(5))
+                            .build();
+            String authorization =
+                    "Basic "
+                            + java.util.Base64.getEncoder()
+                                    .encodeToString(
+                                            (user + ":" + password)
+                                                    .getBytes(StandardCharsets.UTF_8));
+            return new Secured(webConfig, client, authorization);
+        }
+
+        private static String bcrypt(String user, String password) throws IOException {
+            Process p =
+                    new ProcessBuilder("htpasswd", "-nbB", user, password)
+                            .redirectErrorStream(true)
+                            .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            try {
+                if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    throw new IOException("htpasswd failed: " + out);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            return out.strip().substring(user.length() + 1);
+        }
+    }
 
     public PrometheusServer(Path dataDir) {
         this(dataDir, "");

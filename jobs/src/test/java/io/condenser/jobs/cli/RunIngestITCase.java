@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -211,32 +210,11 @@ class RunIngestITCase {
         Path token = Files.writeString(dir.resolve("token"), "ingest-token-1\n");
         Path rwPassword = Files.writeString(dir.resolve("rw-password"), "rw-pw\n");
         SSLContext trusting = certs.clientContext(false);
-        HttpClient promClient =
-                HttpClient.newBuilder()
-                        .sslContext(certs.clientContext(true))
-                        .connectTimeout(Duration.ofSeconds(5))
-                        .build();
-        String webConfig =
-                "tls_server_config:\n"
-                        + "  cert_file: "
-                        + certs.serverCert
-                        + "\n"
-                        + "  key_file: "
-                        + certs.serverKey
-                        + "\n"
-                        + "  client_auth_type: RequireAndVerifyClientCert\n"
-                        + "  client_ca_file: "
-                        + certs.caCert
-                        + "\n"
-                        + "basic_auth_users:\n"
-                        + "  condenser: '"
-                        + bcrypt("condenser", "rw-pw")
-                        + "'\n";
-        String promAuth =
-                "Basic " + Base64.getEncoder().encodeToString("condenser:rw-pw".getBytes());
         try (PrometheusServer prometheus =
                 new PrometheusServer(dir.resolve("prometheus"))
-                        .secured(new PrometheusServer.Secured(webConfig, promClient, promAuth))) {
+                        .secured(
+                                PrometheusServer.Secured.mutualTlsAndBasicAuth(
+                                        certs, "condenser", "rw-pw"))) {
             prometheus.start();
             int lp = ExternalServer.freePort();
             int http = ExternalServer.freePort();
@@ -499,12 +477,6 @@ class RunIngestITCase {
             throw new AssertionError(command + " did not finish");
         }
         return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-    }
-
-    static String bcrypt(String user, String password) throws Exception {
-        Result r = cmd(List.of("htpasswd", "-nbB", user, password));
-        assertThat(r.exit()).as(r.out()).isZero();
-        return r.out().strip().substring(user.length() + 1);
     }
 
     /**

@@ -10,12 +10,9 @@ import io.condenser.connectors.remotewrite.encode.RemoteWriteRequestEncoder;
 import io.condenser.connectors.testing.PrometheusServer;
 import io.condenser.connectors.testing.TestCertificates;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -24,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sink's HTTP client against Debian's Prometheus 2.42 with {@code --web.config.file}: TLS with
- * a CA made for the test, a required client certificate, and basic auth (bcrypt hash by {@code
- * htpasswd}). Right credentials land the sample; a wrong password gets 401, which the sink treats
- * as a permanent refusal; no client certificate, or no trust in the CA, fails the TLS handshake.
+ * a CA made for the test, a required client certificate, and basic auth. Right credentials land the
+ * sample; a wrong password gets 401, which the sink treats as a permanent refusal; no client
+ * certificate, or no trust in the CA, fails the TLS handshake.
  */
 class RemoteWriteSecurityITCase {
 
@@ -38,35 +35,11 @@ class RemoteWriteSecurityITCase {
         TestCertificates certs = TestCertificates.create(dir.resolve("tls"));
         Path password = Files.writeString(dir.resolve("password"), "s3cret-pw\n");
         Path wrong = Files.writeString(dir.resolve("wrong"), "nope\n");
-        String webConfig =
-                "tls_server_config:\n"
-                        + "  cert_file: "
-                        + certs.serverCert
-                        + "\n"
-                        + "  key_file: "
-                        + certs.serverKey
-                        + "\n"
-                        + "  client_auth_type: RequireAndVerifyClientCert\n"
-                        + "  client_ca_file: "
-                        + certs.caCert
-                        + "\n"
-                        + "basic_auth_users:\n"
-                        + "  condenser: '"
-                        + bcrypt("condenser", "s3cret-pw")
-                        + "'\n";
-        HttpClient testClient =
-                HttpClient.newBuilder()
-                        .sslContext(certs.clientContext(true))
-                        .connectTimeout(Duration.ofSeconds(5))
-                        .build();
-        String auth =
-                "Basic "
-                        + Base64.getEncoder()
-                                .encodeToString(
-                                        "condenser:s3cret-pw".getBytes(StandardCharsets.UTF_8));
         try (PrometheusServer prometheus =
                 new PrometheusServer(dir.resolve("prometheus"))
-                        .secured(new PrometheusServer.Secured(webConfig, testClient, auth))) {
+                        .secured(
+                                PrometheusServer.Secured.mutualTlsAndBasicAuth(
+                                        certs, "condenser", "s3cret-pw"))) {
             prometheus.start();
             String url = prometheus.remoteWriteUrl();
             assertThat(url).startsWith("https://");
@@ -121,18 +94,5 @@ class RemoteWriteSecurityITCase {
 
     private static RemoteWriteHttpClient client(EndpointConfig e) throws IOException {
         return new RemoteWriteHttpClient(e, Duration.ofSeconds(10), "condenser/test");
-    }
-
-    /** Prometheus' basic_auth_users take bcrypt hashes; htpasswd (apache2-utils) makes them. */
-    static String bcrypt(String user, String password) throws Exception {
-        Process p =
-                new ProcessBuilder("htpasswd", "-nbB", user, password)
-                        .redirectErrorStream(true)
-                        .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("htpasswd failed: " + out);
-        }
-        return out.strip().substring(user.length() + 1);
     }
 }
