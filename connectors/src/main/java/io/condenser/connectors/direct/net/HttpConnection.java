@@ -383,7 +383,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         for (Map.Entry<String, String> h : response.headers().entrySet()) {
             r.headers().set(h.getKey(), h.getValue());
         }
-        HttpUtil.setContentLength(r, bytes.length);
+        if (response.status() != 204) {
+            // RFC 9110: no Content-Length on a 204, which has no body by definition
+            HttpUtil.setContentLength(r, bytes.length);
+        }
         if (!keepOpen) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (http10) {

@@ -64,6 +64,28 @@ class DirectSourceReaderHttpLimitsTest extends DirectSourceReaderTestBase {
     }
 
     @Test
+    void keptAliveAndPipelinedRequestsAreAnsweredInOrder() throws Exception {
+        start(b -> b);
+        try (RawHttp c = new RawHttp(httpPort)) {
+            c.send(RawHttp.post("/write", "", 6) + "a 1 1\n");
+            RawHttp.Response first = c.read();
+            assertThat(first.status()).isEqualTo(204);
+            assertThat(first.header("Content-Length")).isNull();
+            // two at once: the second waits in the socket until the first is answered
+            c.send(
+                    RawHttp.post("/write", "", 6)
+                            + "b 1 1\n"
+                            + "GET /nope HTTP/1.1\r\nHost: x\r\n\r\n"
+                            + RawHttp.post("/write", "", 6)
+                            + "c 1 1\n");
+            assertThat(c.read().status()).isEqualTo(204);
+            assertThat(c.read().status()).isEqualTo(404);
+            assertThat(c.read().status()).isEqualTo(204);
+        }
+        pollUntil(3);
+    }
+
+    @Test
     void stalledHeadersAndBodiesAreAnswered408AndClosed() throws Exception {
         start(
                 b ->
