@@ -1,0 +1,31 @@
+package io.condenser.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+
+class FailureMessageTest {
+
+    @Test
+    void theDeepestCauseOnOneLine() {
+        Exception failure =
+                new ExecutionException(
+                        new RuntimeException(
+                                "Job execution failed.",
+                                new IllegalStateException(
+                                        "Recovery is suppressed",
+                                        new IOException(
+                                                "port 8086 on 127.0.0.1 (HTTP) is in use\n"
+                                                        + "  (another server?)"))));
+        assertThat(FailureMessage.of(failure))
+                .isEqualTo("port 8086 on 127.0.0.1 (HTTP) is in use (another server?)");
+    }
+
+    @Test
+    void aCauseWithoutMessageIsNamedByItsType() {
+        assertThat(FailureMessage.of(new RuntimeException("outer", new NullPointerException())))
+                .isEqualTo("NullPointerException");
+    }
+}
