@@ -29,18 +29,22 @@ public final class CondenserCommand implements Runnable {
     }
 
     /**
-     * {@code -V}: the build's version and commit (from condenser-version.properties, filled in by
-     * the build) and the Flink version on the class path, which is what the job runs on.
+     * {@code -V}: the build's version and commit (from the properties files the build writes) and
+     * the Flink version on the class path, which is what the job runs on.
      */
     static final class Version implements CommandLine.IVersionProvider {
         static final String RESOURCE = "/condenser-version.properties";
+        static final String GIT_RESOURCE = "/condenser-git.properties";
 
         @Override
         public String[] getVersion() throws java.io.IOException {
             java.util.Properties p = new java.util.Properties();
-            try (java.io.InputStream in = CondenserCommand.class.getResourceAsStream(RESOURCE)) {
-                if (in != null) {
-                    p.load(in);
+            for (String resource : new String[] {RESOURCE, GIT_RESOURCE}) {
+                try (java.io.InputStream in =
+                        CondenserCommand.class.getResourceAsStream(resource)) {
+                    if (in != null) {
+                        p.load(in);
+                    }
                 }
             }
             String commit = known(p.getProperty("commit"));
