@@ -24,6 +24,9 @@ enum StatusCounters {
     static final String SAMPLES_LATE = "samples_late";
     static final String REJECTED_LINES = "rejectedLines";
 
+    /** The JobManager's gauge of the job's restarts (shown when not zero). */
+    static final String RESTARTS = "numRestarts";
+
     /** The sink's operator name as the pipeline names it ("sink: Writer" once translated). */
     static final String SINK_OPERATOR_PREFIX = "sink";
 
@@ -40,7 +43,10 @@ enum StatusCounters {
             case DIRECT_SAMPLES:
                 return SAMPLES_IN;
             case KAFKA_SAMPLES:
-                return KafkaSampleSource.NAME.equals(operator) ? SAMPLES_IN : null;
+                // the source operator is "Source: <name>" once translated
+                return operator != null && operator.endsWith(KafkaSampleSource.NAME)
+                        ? SAMPLES_IN
+                        : null;
             case SINK_RECORDS_IN:
                 // the operator's own counter, not the task's (which carries no operator name)
                 return operator != null && operator.startsWith(SINK_OPERATOR_PREFIX)

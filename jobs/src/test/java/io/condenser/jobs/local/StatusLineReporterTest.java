@@ -59,7 +59,7 @@ class StatusLineReporterTest {
 
     @Test
     void kafkaSamplesCountAsInput() {
-        Counter kafka = add("samples", operator(KafkaSampleSource.NAME), 0);
+        Counter kafka = add("samples", operator("Source: " + KafkaSampleSource.NAME), 0);
         kafka.inc(500);
         clock.addAndGet(5_000);
         assertThat(reporter.statusLine()).startsWith("condenser: 100 samples/s in (500 total)");
@@ -76,5 +76,19 @@ class StatusLineReporterTest {
         add("samplesReceived", source, 500);
         clock.addAndGet(10_000);
         assertThat(reporter.statusLine()).startsWith("condenser: 50 samples/s in (1,500 total)");
+    }
+
+    @Test
+    void restartsShowOnceThereAreAny() {
+        AtomicLong restarts = new AtomicLong();
+        reporter.notifyOfAddedMetric(
+                (org.apache.flink.metrics.Gauge<Long>) restarts::get,
+                "numRestarts",
+                new UnregisteredMetricsGroup());
+        clock.addAndGet(10_000);
+        assertThat(reporter.statusLine()).doesNotContain("restarts");
+        restarts.set(3);
+        clock.addAndGet(10_000);
+        assertThat(reporter.statusLine()).endsWith(", 3 restarts (the log says why)");
     }
 }
