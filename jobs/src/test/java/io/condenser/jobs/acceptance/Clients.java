@@ -33,6 +33,19 @@ public final class Clients {
 
     private Clients() {}
 
+    /** Debian's python3 with its influxdb module. */
+    public static boolean influxPythonPresent() {
+        try {
+            Process p = new ProcessBuilder(PYTHON, "-c", "import influxdb").start();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /**
      * curl POSTing line protocol to {@code url} ({@code /write?db=..} or {@code /api/v2/write}),
      * with {@code Content-Encoding: gzip} and a gzip body when asked; expects 204.

@@ -1,7 +1,5 @@
 package io.condenser.jobs.acceptance;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.condenser.jobs.deploy.ClusterScripts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +33,9 @@ public final class Launcher {
      * @param dir where output files and the launcher's state go
      */
     public Launcher(Path dir) {
-        assumeTrue(
+        Tools.require(
                 Files.exists(JAR) && Files.exists(ROOT.resolve("jobs/target/classpath.txt")),
-                "the shaded jar is built by mvn package");
+                "the shaded jar (mvn package)");
         this.dir = dir;
     }
 

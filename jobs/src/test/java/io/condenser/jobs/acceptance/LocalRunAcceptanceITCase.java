@@ -1,7 +1,6 @@
 package io.condenser.jobs.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.condenser.connectors.model.Labels;
@@ -53,9 +52,9 @@ class LocalRunAcceptanceITCase {
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void realClientsInRealOutputOutAndWhatTheUserSees() throws Exception {
-        assumeTrue(
-                ExternalServer.onPath("prometheus"), "Debian's prometheus (.ci/run installs it)");
-        assumeTrue(Files.isExecutable(Path.of(Clients.PYTHON)), "python3-influxdb");
+        Tools.require(ExternalServer.onPath("prometheus"), "Debian's prometheus");
+        Tools.require(Clients.influxPythonPresent(), "Debian's python3-influxdb");
+        Tools.require(ExternalServer.onPath("curl"), "curl");
         Path rules = dir.resolve("rules.yaml");
         Files.writeString(rules, RULES);
 

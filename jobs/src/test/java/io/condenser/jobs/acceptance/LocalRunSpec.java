@@ -20,6 +20,7 @@ public final class LocalRunSpec {
     public final int metricsPort;
     private final Path rules;
     private String remoteWriteUrl;
+    private String checkpointDir;
     private final List<String> extra = new ArrayList<>();
 
     public LocalRunSpec(Path rules) throws IOException {
@@ -33,6 +34,12 @@ public final class LocalRunSpec {
 
     public LocalRunSpec remoteWrite(String url) {
         this.remoteWriteUrl = url;
+        return this;
+    }
+
+    /** Checkpoints there (default: beside the rules file). */
+    public LocalRunSpec checkpointDir(String uri) {
+        this.checkpointDir = uri;
         return this;
     }
 
@@ -57,7 +64,12 @@ public final class LocalRunSpec {
                         "--web-port", Integer.toString(webPort),
                         "--metrics-port", Integer.toString(metricsPort),
                         "--checkpoint-dir",
-                                rules.getParent().resolve("checkpoints").toUri().toString()));
+                                checkpointDir != null
+                                        ? checkpointDir
+                                        : rules.getParent()
+                                                .resolve("checkpoints")
+                                                .toUri()
+                                                .toString()));
         if (remoteWriteUrl != null) {
             a.addAll(List.of("--remote-write-url", remoteWriteUrl));
         }
