@@ -28,4 +28,22 @@ class FailureMessageTest {
         assertThat(FailureMessage.of(new RuntimeException("outer", new NullPointerException())))
                 .isEqualTo("NullPointerException");
     }
+
+    /** Stands for the direct source's ListenerBindException: Condenser's, wrapping the JDK's. */
+    static final class OwnBindFailure extends java.io.IOException {
+        OwnBindFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    @Test
+    void condensersOwnExceptionWinsOverTheJdkCauseItWraps() {
+        Exception failure =
+                new RuntimeException(
+                        "Job execution failed.",
+                        new OwnBindFailure(
+                                "port 8086 on 127.0.0.1 (HTTP) is in use",
+                                new java.net.BindException("Address already in use")));
+        assertThat(FailureMessage.of(failure)).isEqualTo("port 8086 on 127.0.0.1 (HTTP) is in use");
+    }
 }
