@@ -1,5 +1,6 @@
 package io.condenser.jobs;
 
+import io.condenser.jobs.acceptance.Clients;
 import io.condenser.jobs.config.DirectSourceSection;
 import io.condenser.jobs.config.JobConfig;
 import java.io.ByteArrayOutputStream;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,10 @@ final class LocalRunDriver implements AutoCloseable {
         LocalRun started = null;
         try {
             started = LocalRun.start(config, 0, false);
-            socket = connect(config.direct().lineProtocolPort(), deadline);
+            socket =
+                    Clients.connect(
+                            config.direct().lineProtocolPort(),
+                            Duration.ofMillis(Math.max(0, deadline - System.currentTimeMillis())));
         } catch (Exception e) {
             System.setOut(original);
             if (started != null) {
@@ -87,22 +90,6 @@ final class LocalRunDriver implements AutoCloseable {
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
-        }
-    }
-
-    private static Socket connect(int port, long deadline) throws Exception {
-        while (true) {
-            Socket s = new Socket();
-            try {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                return s;
-            } catch (IOException e) {
-                s.close();
-                if (System.currentTimeMillis() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
         }
     }
 

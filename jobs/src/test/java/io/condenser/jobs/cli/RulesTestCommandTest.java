@@ -49,7 +49,7 @@ class RulesTestCommandTest {
         Files.writeString(dir.resolve("rules.yaml"), RULES);
         Path t = Files.writeString(dir.resolve("rules.test.yaml"), TESTS.formatted("43"));
         assertThat(run("rules", "test", t.toString())).as(out.toString()).isZero();
-        assertThat(out.toString()).isEqualTo(t + ": PASSED (1 tests)\n");
+        assertThat(out.toString()).isEqualTo(t + ": PASSED (1 test)\n");
     }
 
     @Test
@@ -61,9 +61,9 @@ class RulesTestCommandTest {
         assertThat(out.toString())
                 .isEqualTo(
                         good
-                                + ": PASSED (1 tests)\n"
+                                + ": PASSED (1 test)\n"
                                 + bad
-                                + ": FAILED (1 failures in 1 tests)\n"
+                                + ": FAILED (1 failure in 1 test)\n"
                                 + "  test \"pod replacement\" at 2m:\n"
                                 + "    expected:\n"
                                 + "      http_requests_total:1m_by_job_total{job=\"api\"} 44\n"

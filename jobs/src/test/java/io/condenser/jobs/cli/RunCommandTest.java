@@ -68,4 +68,47 @@ class RunCommandTest {
         }
         assertThat(captured.toString()).contains("parallelism must be in 1..32768, got 0");
     }
+
+    private static RunCommand command(String... args) {
+        RunCommand cmd = new RunCommand();
+        new CommandLine(cmd).parseArgs(args);
+        return cmd;
+    }
+
+    @Test
+    void bannerNamesTheKafkaSourceNotTheDirectPorts() {
+        RunCommand cmd =
+                command(
+                        "--source", "kafka",
+                        "--kafka-bootstrap", "127.0.0.1:9092",
+                        "--kafka-topic", "telegraf",
+                        "--metrics-port", "9249");
+        String banner =
+                RunCommand.banner(
+                        RunCommand.localDefaults(cmd.options).build(), cmd.settings(), 8081);
+        assertThat(banner)
+                .contains("reading Kafka topic telegraf from 127.0.0.1:9092 (group condenser)")
+                .contains("metrics http://127.0.0.1:9249/metrics")
+                .contains("web UI http://127.0.0.1:8081")
+                .doesNotContain("line protocol", "HTTP", "graphite");
+    }
+
+    @Test
+    void bannerListsOnlyTheOpenDirectPorts() {
+        RunCommand cmd = command("--http-port", "0", "--graphite-port", "0");
+        String banner =
+                RunCommand.banner(
+                        RunCommand.localDefaults(cmd.options).build(), cmd.settings(), 8081);
+        assertThat(banner)
+                .contains("listening on 127.0.0.1: line protocol 8094;")
+                .doesNotContain("HTTP", "graphite", "metrics");
+    }
+
+    @Test
+    void statusLineEveryTenSecondsUnlessSwitchedOff() {
+        assertThat(command().settings().statusInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(command("--status-interval", "0").settings().statusInterval()).isNull();
+        assertThat(command().settings().metricsPort()).isZero();
+        assertThat(command().settings().metricsBindAddress()).isEqualTo("127.0.0.1");
+    }
 }

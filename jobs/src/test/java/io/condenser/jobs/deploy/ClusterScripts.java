@@ -14,13 +14,13 @@ import java.util.concurrent.TimeUnit;
  * kafka.sh}) with a private state dir, a copy of {@code flink-conf/} on free ports, and a bounded
  * wait, so the end-to-end test exercises exactly what users run.
  */
-final class ClusterScripts {
+public final class ClusterScripts {
 
-    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    public static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     private final Map<String, String> env;
 
-    ClusterScripts(Map<String, String> env) {
+    public ClusterScripts(Map<String, String> env) {
         this.env = Map.copyOf(env);
     }
 
@@ -28,7 +28,8 @@ final class ClusterScripts {
      * A copy of flink-conf/config.yaml with only the ports and directories changed, so it can run
      * beside anything else on this machine.
      */
-    static Path confCopy(Path dir, int restPort, int rpcPort, int promPort) throws IOException {
+    public static Path confCopy(Path dir, int restPort, int rpcPort, int promPort)
+            throws IOException {
         String yaml = Files.readString(ROOT.resolve("flink-conf/config.yaml"));
         String copy =
                 yaml.replace("port: 8081", "port: " + restPort)
@@ -46,7 +47,7 @@ final class ClusterScripts {
     }
 
     /** Runs {@code scripts/<script> args}, returns its output; fails on a non-zero exit. */
-    String run(String script, String... args) throws IOException, InterruptedException {
+    public String run(String script, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ROOT.resolve("scripts").resolve(script).toString());
         cmd.addAll(List.of(args));
@@ -78,7 +79,7 @@ final class ClusterScripts {
     }
 
     /** Runs a stop command and keeps going if it fails (cleanup). */
-    void stopQuietly(String script) {
+    public void stopQuietly(String script) {
         try {
             run(script, "stop");
         } catch (Exception e) {

@@ -59,4 +59,49 @@ class DeployFilesTest {
         String direct = Files.readString(ROOT.resolve("deploy/telegraf/telegraf-direct.conf"));
         assertThat(direct).contains("tcp://taskmanager:8094", "data_format = \"influx\"");
     }
+
+    @Test
+    void grafanaIsProvisionedWithTheDashboardAndItsDatasource() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper yaml =
+                new com.fasterxml.jackson.databind.ObjectMapper(
+                        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        var datasource =
+                yaml.readTree(
+                                ROOT.resolve(
+                                                "deploy/grafana/provisioning/datasources/prometheus.yaml")
+                                        .toFile())
+                        .path("datasources")
+                        .get(0);
+        assertThat(datasource.path("type").asText()).isEqualTo("prometheus");
+        assertThat(datasource.path("url").asText()).isEqualTo("http://prometheus:9090");
+        String uid = datasource.path("uid").asText();
+        var dashboard =
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(
+                                ROOT.resolve("deploy/grafana/dashboards/condenser.json").toFile());
+        assertThat(dashboard.path("panels").size()).isGreaterThan(5);
+        for (var panel : dashboard.path("panels")) {
+            assertThat(panel.path("datasource").path("uid").asText())
+                    .as("panel %s", panel.path("title").asText())
+                    .isEqualTo(uid);
+            assertThat(panel.path("targets").size()).isPositive();
+        }
+        String provider =
+                yaml.readTree(
+                                ROOT.resolve(
+                                                "deploy/grafana/provisioning/dashboards/condenser.yaml")
+                                        .toFile())
+                        .path("providers")
+                        .get(0)
+                        .path("options")
+                        .path("path")
+                        .asText();
+        String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+        assertThat(compose)
+                .contains("./deploy/grafana/dashboards:" + provider + ":ro")
+                .contains(
+                        "./deploy/grafana/provisioning/datasources:/etc/grafana/provisioning/datasources")
+                .contains(
+                        "./deploy/grafana/provisioning/dashboards:/etc/grafana/provisioning/dashboards");
+    }
 }

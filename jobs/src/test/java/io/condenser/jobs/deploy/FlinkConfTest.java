@@ -139,9 +139,14 @@ class FlinkConfTest {
                         "metrics.reporter.prom.factory.class", "metrics.reporter.prom.port");
     }
 
-    private static Set<String> knownKeys() throws IllegalAccessException {
+    static Set<String> knownKeys() throws IllegalAccessException {
+        return knownKeys(OPTION_CLASSES);
+    }
+
+    /** Every key (and fallback key) the ConfigOption constants of {@code classes} declare. */
+    static Set<String> knownKeys(List<Class<?>> classes) throws IllegalAccessException {
         Set<String> keys = new HashSet<>();
-        for (Class<?> c : OPTION_CLASSES) {
+        for (Class<?> c : classes) {
             for (Field f : c.getFields()) {
                 if (Modifier.isStatic(f.getModifiers())
                         && ConfigOption.class.isAssignableFrom(f.getType())) {

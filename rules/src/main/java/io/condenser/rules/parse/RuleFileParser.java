@@ -20,6 +20,13 @@ public final class RuleFileParser {
     public static final String RULES_KEY = "rules";
 
     /**
+     * The largest rule file, in characters (3 MiB of ASCII): the YAML reader refuses longer
+     * documents (SnakeYAML's code-point limit, set to this). A bigger rule set is split over
+     * several files of one rules directory, which together form the set.
+     */
+    public static final int MAX_FILE_CHARS = 3 * 1024 * 1024;
+
+    /**
      * The outcome for one file: its rules when there is no problem, otherwise no rules and every
      * problem, sorted by line.
      */
@@ -57,6 +64,17 @@ public final class RuleFileParser {
     public static Result parse(String file, String text) {
         Problems problems = new Problems(file);
         List<Rule> rules = new ArrayList<>();
+        if (text.length() > MAX_FILE_CHARS
+                && text.codePointCount(0, text.length()) > MAX_FILE_CHARS) {
+            problems.add(
+                    0,
+                    String.format(
+                            "file has %,d characters, over the limit of %,d (3 MiB) for one rule"
+                                    + " file: split its rules over several files in one rules"
+                                    + " directory",
+                            text.codePointCount(0, text.length()), MAX_FILE_CHARS));
+            return result(file, rules, problems);
+        }
         YamlNode root;
         try {
             root = YamlTreeReader.read(text);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -20,7 +21,17 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 final class YamlTreeReader {
 
     private static final YAMLFactory FACTORY =
-            YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
+            YAMLFactory.builder()
+                    .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+                    .loaderOptions(loaderOptions())
+                    .build();
+
+    /** The document limit is {@link RuleFileParser#MAX_FILE_CHARS}, checked with its message. */
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(RuleFileParser.MAX_FILE_CHARS);
+        return options;
+    }
 
     /** A YAML syntax error, with its line (0 when unknown). */
     static final class YamlException extends Exception {

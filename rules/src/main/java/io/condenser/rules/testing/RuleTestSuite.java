@@ -62,17 +62,22 @@ public final class RuleTestSuite {
         }
         RuleTestResult result = new RuleTestRunner(rules).run(tests);
         if (result.passed()) {
-            out.println(file + ": PASSED (" + result.tests() + " tests)");
+            out.println(file + ": PASSED (" + count(result.tests(), "test") + ")");
             return true;
         }
         out.println(
                 file
                         + ": FAILED ("
-                        + result.failures().size()
-                        + " failures in "
-                        + result.tests()
-                        + " tests)");
+                        + count(result.failures().size(), "failure")
+                        + " in "
+                        + count(result.tests(), "test")
+                        + ")");
         result.failures().forEach(f -> out.println("  " + f.replace("\n", "\n  ")));
         return false;
+    }
+
+    /** "1 test", "2 tests". */
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -156,4 +156,27 @@ class RuleFileParserTest {
         assertThat(r.rules()).hasSize(1);
         return r.rules().get(0);
     }
+
+    @Test
+    void aFileOverTheSizeLimitIsOneProblemNamingTheLimit() {
+        String rule = "  - {name: r%d, match: m%d, interval: 1m, outputs: [sum_samples]}\n";
+        StringBuilder text = new StringBuilder("rules:\n");
+        int n = 0;
+        while (text.length() <= RuleFileParser.MAX_FILE_CHARS) {
+            text.append(String.format(rule, n, n));
+            n++;
+        }
+        RuleFileParser.Result over = RuleFileParser.parse("big.yaml", text.toString());
+        assertThat(over.ok()).isFalse();
+        assertThat(over.problems()).hasSize(1);
+        assertThat(over.problems().get(0).message())
+                .contains("over the limit of 3,145,728 (3 MiB) for one rule file")
+                .contains("several files in one rules directory");
+
+        // just under the limit the same rules parse: the limit is the file's, not the YAML's
+        String under = text.substring(0, text.lastIndexOf("  - {", text.length() - 2));
+        RuleFileParser.Result ok = RuleFileParser.parse("big.yaml", under);
+        assertThat(ok.problems()).isEmpty();
+        assertThat(ok.rules()).hasSize(n - 1);
+    }
 }

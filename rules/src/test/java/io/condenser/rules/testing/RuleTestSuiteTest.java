@@ -51,7 +51,7 @@ class RuleTestSuiteTest {
     @Test
     void passingFileAndRuleFilesResolvedNextToIt() throws IOException {
         Path[] seen = new Path[1];
-        assertThat(run("1", rules(seen), true)).endsWith("PASSED (1 tests)\n");
+        assertThat(run("1", rules(seen), true)).endsWith("PASSED (1 test)\n");
         assertThat(seen[0]).isEqualTo(dir.resolve("rules.yaml").toAbsolutePath());
     }
 
@@ -59,7 +59,7 @@ class RuleTestSuiteTest {
     void failingFilePrintsExpectedAndGot() throws IOException {
         String out = run("2", rules(new Path[1]), false);
         assertThat(out)
-                .contains("FAILED (1 failures in 1 tests)")
+                .contains("FAILED (1 failure in 1 test)")
                 .contains("expected:\n      up:1m_by_job_sum_samples{job=\"a\"} 2")
                 .contains("got:\n      up:1m_by_job_sum_samples{job=\"a\"} 1");
     }
