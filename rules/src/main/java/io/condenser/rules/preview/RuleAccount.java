@@ -5,7 +5,6 @@ import io.condenser.rules.eval.InputSample;
 import io.condenser.rules.eval.OutputSample;
 import io.condenser.rules.eval.RuleEvaluator;
 import io.condenser.rules.eval.WindowSteps;
-import io.condenser.rules.model.LabelMatcher;
 import io.condenser.rules.model.Rule;
 import io.condenser.rules.naming.OutputNamer;
 import java.util.ArrayList;
@@ -98,11 +97,6 @@ final class RuleAccount {
             }
         }
         String groupMetric = namer.groupMetric(metricName);
-        if (groupMetric.isEmpty()) {
-            droppedValues
-                    .computeIfAbsent(LabelMatcher.METRIC_NAME, k -> new HashSet<>())
-                    .add(metricName);
-        }
         TreeMap<String, String> kept = labels;
         if (rule.dropInputLabels().stream().anyMatch(labels::containsKey)) {
             kept = new TreeMap<>(labels);
