@@ -4,33 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.condenser.connectors.model.Labels;
 import io.condenser.connectors.model.Sample;
-import io.condenser.connectors.parse.ParseListener;
+import io.condenser.connectors.parse.ParseTranscript;
 import io.condenser.connectors.parse.Rejection;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ExpositionTextParserTest {
 
-    private final List<Sample> samples = new ArrayList<>();
-    private final List<Rejection> rejections = new ArrayList<>();
+    private List<Sample> samples;
+    private List<Rejection> rejections;
 
     private void parse(String text) {
-        new ExpositionTextParser(() -> 42)
-                .parse(
-                        text.getBytes(StandardCharsets.UTF_8),
-                        new ParseListener() {
-                            @Override
-                            public void onSample(Sample s) {
-                                samples.add(s);
-                            }
-
-                            @Override
-                            public void onRejected(Rejection r) {
-                                rejections.add(r);
-                            }
-                        });
+        ParseTranscript t =
+                ParseTranscript.of(
+                        new ExpositionTextParser(() -> 42), text.getBytes(StandardCharsets.UTF_8));
+        samples = t.samples;
+        rejections = t.rejections;
     }
 
     @Test
