@@ -90,12 +90,18 @@ public final class PreviewTable {
             Long.toString(r.outputSeries()),
             r.outputSeries() == 0 ? "-" : String.format(Locale.ROOT, "%.1fx", r.reduction()),
             hasSamples && r.inputSeries() > 0 ? perWindow(r) : "-",
-            r.inputSeries() == 0 ? "-" : r.state().bytesPerActiveSeries() + " B",
+            r.inputSeries() == 0 ? "-" : bytes(r.state()),
             limit(r.limit()),
             r.droppedLabels().stream()
                     .map(d -> d.label() + " (" + d.values() + ")")
                     .collect(Collectors.joining(", "))
         };
+    }
+
+    /** Per active series; under one byte (a few groups over many series) says so. */
+    private static String bytes(RuleReport.StateEstimate s) {
+        long b = s.bytesPerActiveSeries();
+        return b == 0 && s.totalBytes() > 0 ? "<1 B" : b + " B";
     }
 
     private static String perWindow(RuleReport r) {
