@@ -170,8 +170,12 @@ public final class RulesPreviewCommand implements Callable<Integer> {
         if (inputs.isEmpty() == (prometheus == null)) {
             throw usage("give either --input FILE|URL (repeatable) or --from-prometheus URL");
         }
-        if (prometheus == null && !matchers.isEmpty()) {
-            throw usage("--match needs --from-prometheus");
+        if (prometheus == null
+                && (!matchers.isEmpty() || start != null || end != null || readGiven())) {
+            throw usage("--match, --read, --start and --end need --from-prometheus");
+        }
+        if (read == PrometheusInput.Read.FEDERATE && (start != null || end != null)) {
+            throw usage("--start and --end are for --read series (/federate has current values)");
         }
         Duration ooo = duration();
         if (top < 0) {
@@ -256,6 +260,10 @@ public final class RulesPreviewCommand implements Callable<Integer> {
             server.federate(parserOptions.clock(), feeder);
         }
         sources.add(server.describe(read, from, to));
+    }
+
+    private boolean readGiven() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--read");
     }
 
     private Duration duration() {

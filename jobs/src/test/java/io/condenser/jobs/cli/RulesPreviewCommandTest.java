@@ -88,6 +88,21 @@ class RulesPreviewCommandTest {
         assertThat(preview(rules, "--input", in, "--out-of-orderness", "5").exit()).isEqualTo(2);
         assertThat(preview(rules, "--input", in, "--input-format", "csv").exit()).isEqualTo(2);
         assertThat(preview(rules, "--input", in, "--match", "up").exit()).isEqualTo(2);
+        assertThat(preview(rules, "--input", in, "--read", "federate").exit()).isEqualTo(2);
+        assertThat(
+                        preview(
+                                        rules,
+                                        "--from-prometheus",
+                                        "http://127.0.0.1:1",
+                                        "--read",
+                                        "federate",
+                                        "--start",
+                                        "0")
+                                .exit())
+                .isEqualTo(2);
+        ParseCommandTest.Run down = preview(rules, "--from-prometheus", "http://127.0.0.1:1");
+        assertThat(down.exit()).as("nothing listens on port 1").isEqualTo(2);
+        assertThat(down.err()).contains("condenser rules preview:");
         ParseCommandTest.Run missing = preview(rules, "--input", dir.resolve("nope.lp"));
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("no such file");
