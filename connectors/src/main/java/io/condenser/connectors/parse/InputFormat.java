@@ -12,29 +12,46 @@ import java.util.stream.Collectors;
  * parser it makes. Adding a format is one constant here.
  */
 public enum InputFormat {
-    INFLUX("influx") {
+    INFLUX("influx", Framing.QUOTED_LINES) {
         @Override
         public SampleParser newParser(ParserOptions o) {
             return LineProtocolParser.create(Precision.fromQueryParam(o.precision()), o.clockMs());
         }
     },
-    GRAPHITE("graphite") {
+    GRAPHITE("graphite", Framing.LINES) {
         @Override
         public SampleParser newParser(ParserOptions o) {
             return GraphiteParser.builder().templates(o.templates()).clock(o.clockMs()).build();
         }
     },
-    REMOTE_WRITE("remote-write") {
+    REMOTE_WRITE("remote-write", Framing.WHOLE_INPUT) {
         @Override
         public SampleParser newParser(ParserOptions o) {
             return RemoteWriteRequestParser.builder().build();
         }
     };
 
-    private final String id;
+    /** How a stream of this format is cut into units a parser takes. */
+    public enum Framing {
+        /** one sample source per line ({@link LineFramer}) */
+        LINES,
+        /** lines, but a newline inside a quoted string does not end one (Influx) */
+        QUOTED_LINES,
+        /** the whole input is one unit (a remote-write body) */
+        WHOLE_INPUT
+    }
 
-    InputFormat(String id) {
+    private final String id;
+    private final Framing framing;
+
+    InputFormat(String id, Framing framing) {
         this.id = id;
+        this.framing = framing;
+    }
+
+    /** How a stream of this format is cut for its parser (see {@link StreamParsing}). */
+    public Framing framing() {
+        return framing;
     }
 
     /** The stable name users type and configuration files carry. */

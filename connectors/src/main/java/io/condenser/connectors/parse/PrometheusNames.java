@@ -60,6 +60,16 @@ public final class PrometheusNames {
                 : "_" + sb.substring(start, end);
     }
 
+    /** {@code [a-zA-Z_:][a-zA-Z0-9_:]*}: a name as it is, without sanitising. */
+    public static boolean isValidMetricName(String name) {
+        return isValid(name, true);
+    }
+
+    /** {@code [a-zA-Z_][a-zA-Z0-9_]*}. */
+    public static boolean isValidLabelName(String name) {
+        return isValid(name, false);
+    }
+
     private static boolean isValid(String name, boolean allowColon) {
         if (name.isEmpty() || !isFirst(name.charAt(0), allowColon)) {
             return false;

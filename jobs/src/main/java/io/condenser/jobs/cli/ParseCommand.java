@@ -4,22 +4,16 @@ import io.condenser.connectors.model.ExpositionFormat;
 import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.InputFormat;
 import io.condenser.connectors.parse.ParseListener;
-import io.condenser.connectors.parse.ParserOptions;
 import io.condenser.connectors.parse.Rejection;
 import io.condenser.connectors.parse.SampleParser;
+import io.condenser.connectors.parse.StreamParsing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.function.LongSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,30 +49,7 @@ public final class ParseCommand implements Callable<Integer> {
             completionCandidates = FormatIds.class)
     InputFormat format;
 
-    @Option(
-            names = "--precision",
-            paramLabel = "PRECISION",
-            defaultValue = ParserOptions.DEFAULT_PRECISION,
-            description =
-                    "Influx timestamp precision: ns, us, ms or s (default: ${DEFAULT-VALUE}).")
-    String precision;
-
-    @Option(
-            names = "--template",
-            paramLabel = "TEMPLATE",
-            description =
-                    "Graphite template '[filter] template [tag=value,...]', repeatable; the most"
-                            + " specific matching filter wins, e.g."
-                            + " 'collectd.* .host.measurement.field*'.")
-    List<String> templates = new ArrayList<>();
-
-    @Option(
-            names = "--now",
-            paramLabel = "TIME",
-            description =
-                    "The time for input without timestamps: ms since the epoch or ISO-8601"
-                            + " (2026-01-01T00:00:00Z); default: the system clock.")
-    String now;
+    @CommandLine.Mixin ParserOptionsMixin parserOptions = new ParserOptionsMixin();
 
     @Parameters(
             index = "0",
@@ -97,44 +68,23 @@ public final class ParseCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SampleParser parser;
         try {
-            ParserOptions options = new ParserOptions(precision, templates, clock());
-            parser = format.newParser(options);
+            parser = format.newParser(parserOptions.toParserOptions());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        byte[] input;
-        try {
-            input = file.equals("-") ? stdin.readAllBytes() : Files.readAllBytes(Path.of(file));
+        Printer printer = new Printer(out, err);
+        try (InputStream in = InputSource.open(file, stdin)) {
+            StreamParsing.parse(in, format, parser, printer);
         } catch (IOException | RuntimeException e) {
+            out.flush();
             err.println("condenser parse: cannot read " + file + ": " + e);
             err.flush();
             return EXIT_USAGE;
         }
-        Printer printer = new Printer(out, err);
-        parser.parse(input, printer);
         printer.skipped.forEach((reason, n) -> err.println("skipped " + n + " " + reason));
         out.flush();
         err.flush();
         return printer.rejected > 0 ? EXIT_REJECTED : 0;
-    }
-
-    private LongSupplier clock() {
-        if (now == null) {
-            return System::currentTimeMillis;
-        }
-        long fixed;
-        try {
-            fixed =
-                    now.chars().allMatch(Character::isDigit)
-                            ? Long.parseLong(now)
-                            : Instant.parse(now).toEpochMilli();
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    "--now must be ms since the epoch or ISO-8601 (2026-01-01T00:00:00Z), got '"
-                            + now
-                            + "'");
-        }
-        return () -> fixed;
     }
 
     /** Streams samples to stdout and rejections to stderr as they come. */

@@ -45,6 +45,30 @@ public final class RulesCheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<RuleProblem> problems = new ArrayList<>();
+        List<Path> files = ruleFiles(paths, problems);
+        RuleSetLoader.Result result = RuleSetLoader.loadFiles(files, 0);
+        problems.addAll(result.problems());
+        for (RuleProblem p : problems) {
+            err.println(p);
+        }
+        for (RuleFileParser.Result file : result.files()) {
+            if (file.ok()) {
+                out.println(summary(file));
+            }
+        }
+        if (!problems.isEmpty()) {
+            err.println(problems.size() == 1 ? "1 problem" : problems.size() + " problems");
+        }
+        out.flush();
+        err.flush();
+        return problems.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * The rule files named on a command line: files as given, a directory as its {@code *.yml} and
+     * {@code *.yaml} files (as the job loads it); an empty or unreadable directory is a problem.
+     */
+    static List<Path> ruleFiles(List<Path> paths, List<RuleProblem> problems) {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (!Files.isDirectory(p)) {
@@ -64,22 +88,7 @@ public final class RulesCheckCommand implements Callable<Integer> {
                                 p.toString(), 0, null, "cannot list directory: " + e.getMessage()));
             }
         }
-        RuleSetLoader.Result result = RuleSetLoader.loadFiles(files, 0);
-        problems.addAll(result.problems());
-        for (RuleProblem p : problems) {
-            err.println(p);
-        }
-        for (RuleFileParser.Result file : result.files()) {
-            if (file.ok()) {
-                out.println(summary(file));
-            }
-        }
-        if (!problems.isEmpty()) {
-            err.println(problems.size() == 1 ? "1 problem" : problems.size() + " problems");
-        }
-        out.flush();
-        err.flush();
-        return problems.isEmpty() ? 0 : 1;
+        return files;
     }
 
     private static String summary(RuleFileParser.Result file) {

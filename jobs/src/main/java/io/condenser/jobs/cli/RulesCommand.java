@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         name = "rules",
         mixinStandardHelpOptions = true,
         description = "Work with aggregation rule files (see docs/rules.md).",
-        subcommands = {RulesCheckCommand.class, RulesTestCommand.class})
+        subcommands = {RulesCheckCommand.class, RulesTestCommand.class, RulesPreviewCommand.class})
 public final class RulesCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -19,6 +19,6 @@ public final class RulesCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "Missing subcommand: rules check|test FILE...");
+                spec.commandLine(), "Missing subcommand: rules check|test|preview ...");
     }
 }
