@@ -1,6 +1,5 @@
 package io.condenser.jobs;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.model.SampleTypeInfo;
 import io.condenser.jobs.combine.CombiningBroadcastOperator;
 import io.condenser.jobs.combine.CombiningKeyedBroadcastOperator;
@@ -12,6 +11,7 @@ import io.condenser.jobs.model.MatchedSample;
 import io.condenser.jobs.model.SeriesPartial;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.state.StateDescriptors;
+import io.condenser.model.Sample;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.state.MapStateDescriptor;

@@ -2,8 +2,6 @@ package io.condenser.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.model.SampleTypeInfo;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.rules.RuleSetUpdateTypeInfoFactory;
@@ -15,6 +13,8 @@ import io.condenser.jobs.testing.Oracle;
 import io.condenser.jobs.testing.OutputAssertions;
 import io.condenser.jobs.testing.PipelineRunner;
 import io.condenser.jobs.testing.PunctuatedWatermarks;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import io.condenser.rules.eval.OutputSample;
 import io.condenser.rules.eval.WindowSteps;
 import java.nio.file.Path;

@@ -6,7 +6,8 @@ import io.condenser.connectors.direct.enumerator.DirectSourceEnumerator;
 import io.condenser.connectors.direct.reader.DirectSourceReader;
 import io.condenser.connectors.direct.split.ListenerSplit;
 import io.condenser.connectors.direct.split.ListenerSplitSerializer;
-import io.condenser.connectors.model.Sample;
+import io.condenser.connectors.model.SampleTypeInfo;
+import io.condenser.model.Sample;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -99,6 +100,6 @@ public final class DirectSource
 
     @Override
     public TypeInformation<Sample> getProducedType() {
-        return TypeInformation.of(Sample.class);
+        return SampleTypeInfo.INSTANCE;
     }
 }

@@ -1,7 +1,7 @@
 package io.condenser.connectors.kafka;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.model.SampleTypeInfo;
+import io.condenser.model.Sample;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;

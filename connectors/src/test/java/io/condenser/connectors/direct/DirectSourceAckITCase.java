@@ -3,8 +3,8 @@ package io.condenser.connectors.direct;
 import static io.condenser.connectors.direct.SimpleTestParsers.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.testing.ExternalServer;
+import io.condenser.model.Sample;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,8 +4,8 @@ import static io.condenser.connectors.direct.SimpleTestParsers.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.condenser.connectors.direct.DirectClients.SocketWriter;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.testing.ExternalServer;
+import io.condenser.model.Sample;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -2,8 +2,8 @@ package io.condenser.connectors.direct;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.testing.ExternalServer;
+import io.condenser.model.Sample;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;

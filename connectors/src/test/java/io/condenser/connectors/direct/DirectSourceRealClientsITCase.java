@@ -3,9 +3,9 @@ package io.condenser.connectors.direct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.condenser.connectors.direct.DirectClients.SocketWriter;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.testing.ExternalServer;
 import io.condenser.connectors.testing.PrometheusServer;
+import io.condenser.model.Sample;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

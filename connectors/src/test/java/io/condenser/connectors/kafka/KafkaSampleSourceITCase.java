@@ -2,10 +2,10 @@ package io.condenser.connectors.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.model.SampleTypeInfo;
 import io.condenser.connectors.testing.KafkaTestBroker;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

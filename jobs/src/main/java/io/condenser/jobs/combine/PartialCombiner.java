@@ -1,9 +1,9 @@
 package io.condenser.jobs.combine;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.jobs.model.SeriesPartial;
 import io.condenser.jobs.rules.ActiveRules;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import io.condenser.rules.aggregate.Aggregator;
 import io.condenser.rules.aggregate.CounterDelta;
 import io.condenser.rules.aggregate.SeriesIds;

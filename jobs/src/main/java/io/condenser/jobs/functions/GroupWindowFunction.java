@@ -1,12 +1,12 @@
 package io.condenser.jobs.functions;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.jobs.model.SeriesPartial;
 import io.condenser.jobs.rules.ActiveRules;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.state.GroupState;
 import io.condenser.jobs.state.StateDescriptors;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import io.condenser.rules.aggregate.Aggregator;
 import io.condenser.rules.eval.OutputSample;
 import io.condenser.rules.eval.WindowSteps;

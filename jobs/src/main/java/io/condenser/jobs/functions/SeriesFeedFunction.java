@@ -1,7 +1,5 @@
 package io.condenser.jobs.functions;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.jobs.PipelineSettings;
 import io.condenser.jobs.combine.CombiningFunction;
 import io.condenser.jobs.combine.PartialCombiner;
@@ -11,6 +9,8 @@ import io.condenser.jobs.rules.ActiveRules;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.state.SeriesState;
 import io.condenser.jobs.state.StateDescriptors;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import io.condenser.rules.aggregate.CounterDelta;
 import io.condenser.rules.aggregate.SeriesIds;
 import io.condenser.rules.eval.SeriesFeed;

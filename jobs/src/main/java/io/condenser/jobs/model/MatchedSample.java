@@ -1,9 +1,9 @@
 package io.condenser.jobs.model;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.model.SampleSerializer;
 import io.condenser.connectors.util.SerializerTypeInfo;
 import io.condenser.jobs.state.VersionedSerializer;
+import io.condenser.model.Sample;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;

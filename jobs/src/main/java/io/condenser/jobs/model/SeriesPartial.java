@@ -1,9 +1,9 @@
 package io.condenser.jobs.model;
 
-import io.condenser.connectors.model.Labels;
 import io.condenser.connectors.util.SerializerTypeInfo;
 import io.condenser.jobs.state.StateIo;
 import io.condenser.jobs.state.VersionedSerializer;
+import io.condenser.model.Labels;
 import io.condenser.rules.aggregate.Aggregator;
 import io.condenser.rules.eval.OutputSample;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.condenser.jobs.state;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.model.SampleSerializer;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import io.condenser.rules.aggregate.CounterTracker;
 import io.condenser.rules.eval.SeriesFeed;
 import java.io.IOException;

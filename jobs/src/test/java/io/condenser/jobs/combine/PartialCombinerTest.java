@@ -2,11 +2,11 @@ package io.condenser.jobs.combine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.jobs.model.SeriesPartial;
 import io.condenser.jobs.rules.ActiveRules;
 import io.condenser.jobs.testing.PipelineRunner;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

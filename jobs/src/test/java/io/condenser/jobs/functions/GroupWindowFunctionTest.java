@@ -3,13 +3,13 @@ package io.condenser.jobs.functions;
 import static io.condenser.jobs.testing.Harnesses.keysWithState;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.jobs.model.SeriesPartial;
 import io.condenser.jobs.rules.ActiveRules;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.state.StateDescriptors;
 import io.condenser.jobs.testing.PipelineRunner;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import io.condenser.rules.aggregate.Aggregator;
 import io.condenser.rules.eval.WindowSteps;
 import java.util.List;

@@ -2,8 +2,6 @@ package io.condenser.jobs.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.jobs.PipelineSettings;
 import io.condenser.jobs.combine.CombiningBroadcastOperator;
 import io.condenser.jobs.model.MatchedSample;
@@ -11,6 +9,8 @@ import io.condenser.jobs.model.SeriesPartial;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.state.StateDescriptors;
 import io.condenser.jobs.testing.PipelineRunner;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;

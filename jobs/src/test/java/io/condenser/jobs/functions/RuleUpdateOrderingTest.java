@@ -2,14 +2,14 @@ package io.condenser.jobs.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.jobs.model.MatchedSample;
 import io.condenser.jobs.model.SeriesPartial;
 import io.condenser.jobs.rules.ActiveRules;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.state.StateDescriptors;
 import io.condenser.jobs.testing.PipelineRunner;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;

@@ -3,8 +3,6 @@ package io.condenser.jobs.functions;
 import static io.condenser.jobs.testing.Harnesses.keysWithState;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.jobs.PipelineSettings;
 import io.condenser.jobs.combine.CombiningKeyedBroadcastOperator;
 import io.condenser.jobs.model.MatchedSample;
@@ -13,6 +11,8 @@ import io.condenser.jobs.rules.ActiveRules;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.state.StateDescriptors;
 import io.condenser.jobs.testing.PipelineRunner;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import io.condenser.rules.aggregate.ResultPoint;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;

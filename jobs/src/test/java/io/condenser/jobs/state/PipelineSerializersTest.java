@@ -3,10 +3,10 @@ package io.condenser.jobs.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.jobs.model.MatchedSample;
 import io.condenser.jobs.model.SeriesPartial;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import io.condenser.rules.aggregate.Aggregator;
 import io.condenser.rules.aggregate.AggregatorStates;
 import io.condenser.rules.aggregate.CounterTracker;

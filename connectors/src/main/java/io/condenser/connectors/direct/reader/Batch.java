@@ -1,6 +1,6 @@
 package io.condenser.connectors.direct.reader;
 
-import io.condenser.connectors.model.Sample;
+import io.condenser.model.Sample;
 import java.util.List;
 
 /**

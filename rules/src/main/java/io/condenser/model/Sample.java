@@ -1,7 +1,6 @@
-package io.condenser.connectors.model;
+package io.condenser.model;
 
 import java.util.Objects;
-import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * One observation of one series: metric name, labels, timestamp in milliseconds since the epoch,
@@ -12,7 +11,6 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * pattern would not survive a network shuffle or a checkpoint. The sink turns the flag back into
  * the bit pattern on the wire.
  */
-@TypeInfo(SampleTypeInfoFactory.class)
 public final class Sample {
 
     /** The bit pattern Prometheus uses for a staleness marker (value/value.go StaleNaN). */

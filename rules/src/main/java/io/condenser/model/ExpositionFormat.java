@@ -1,4 +1,4 @@
-package io.condenser.connectors.model;
+package io.condenser.model;
 
 /**
  * Writes samples as Prometheus text exposition lines: {@code name{labels} value timestamp_ms},

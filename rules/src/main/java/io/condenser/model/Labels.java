@@ -1,4 +1,4 @@
-package io.condenser.connectors.model;
+package io.condenser.model;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -47,7 +47,7 @@ public final class Labels {
      * Wraps pairs that the caller guarantees are already sorted, unique and non-empty (serializers
      * reading what they wrote). Not for parsers of outside input: use {@link #builder()}.
      */
-    static Labels trustedSorted(String[] pairs) {
+    public static Labels trustedSorted(String[] pairs) {
         return pairs.length == 0 ? EMPTY : new Labels(pairs);
     }
 

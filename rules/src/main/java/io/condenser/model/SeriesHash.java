@@ -1,4 +1,4 @@
-package io.condenser.connectors.model;
+package io.condenser.model;
 
 /**
  * A 64-bit series hash that is the same in every JVM and every release, so it can pick Kafka
