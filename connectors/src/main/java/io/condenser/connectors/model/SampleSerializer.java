@@ -40,6 +40,11 @@ public final class SampleSerializer extends TypeSerializer<Sample> {
         return readVersion;
     }
 
+    /** A serializer reading layout {@code version} (state written by an older release). */
+    public static SampleSerializer forLayout(int version) {
+        return version == CURRENT_VERSION ? INSTANCE : new SampleSerializer(version);
+    }
+
     @Override
     public boolean isImmutableType() {
         return true;

@@ -90,7 +90,10 @@ final class RuleFileReader implements SourceReader<RuleSetUpdate, RuleFileSplit>
         split = new RuleFileSplit(split.path(), split.version() + 1, digest);
         LOG.info(
                 "rules at {} changed: version {}, files {}", path, split.version(), texts.keySet());
-        return new RuleSetUpdate(split.version(), "file:" + path, texts);
+        // effective from now: every stage switches the changed rules at the next common window
+        // boundary (the first set a job gets is in force at once)
+        return new RuleSetUpdate(
+                split.version(), "file:" + path, texts, System.currentTimeMillis());
     }
 
     @Override

@@ -1,5 +1,7 @@
-package io.condenser.rules.eval;
+package io.condenser.rules.engine;
 
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import io.condenser.rules.aggregate.Aggregator;
 import io.condenser.rules.aggregate.AggregatorInput;
 import io.condenser.rules.aggregate.CounterDelta;
@@ -7,13 +9,11 @@ import io.condenser.rules.aggregate.ResultPoint;
 import io.condenser.rules.model.OutputSpec;
 import io.condenser.rules.naming.OutputNamer;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * The steps of a window close that {@link RuleEvaluator} runs in one place and the Flink job runs
- * split over two keyed stages (per input series, then per output group). Both call these, so the
- * two engines cannot drift apart.
+ * The per-window steps the stages share: creating and feeding a rule's aggregators, and emitting a
+ * group's outputs when its window closes.
  */
 public final class WindowSteps {
 
@@ -90,11 +90,11 @@ public final class WindowSteps {
             OutputNamer namer,
             List<OutputSpec> outputs,
             String groupMetric,
-            TreeMap<String, String> groupLabels,
+            Labels groupLabels,
             Aggregator[] carry,
             Aggregator[] window,
             long end,
-            Consumer<OutputSample> out) {
+            Consumer<Sample> out) {
         for (int i = 0; i < outputs.size(); i++) {
             OutputSpec spec = outputs.get(i);
             Aggregator state = window != null ? window[i] : null;
@@ -113,12 +113,11 @@ public final class WindowSteps {
             }
             for (ResultPoint p : points) {
                 out.accept(
-                        new OutputSample(
+                        Sample.of(
                                 namer.metricName(groupMetric, spec.output(), p),
                                 namer.labels(groupLabels, p),
                                 end,
-                                p.value(),
-                                false));
+                                p.value()));
             }
         }
     }

@@ -1,15 +1,14 @@
-package io.condenser.jobs.combine;
+package io.condenser.rules.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.jobs.model.SeriesPartial;
-import io.condenser.jobs.rules.ActiveRules;
-import io.condenser.jobs.testing.PipelineRunner;
 import io.condenser.model.Labels;
 import io.condenser.model.Sample;
+import io.condenser.rules.parse.RuleSetLoader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class PartialCombinerTest {
@@ -25,14 +24,16 @@ class PartialCombinerTest {
                 outputs: [sum_samples, count_series]
             """;
 
-    final ActiveRules rules = new ActiveRules();
+    private CompiledRule rule;
     final List<SeriesPartial> out = new ArrayList<>();
 
-    ActiveRules.Compiled rule() {
-        if (!rules.loaded()) {
-            rules.update(PipelineRunner.rules(1, RULES));
+    CompiledRule rule() {
+        if (rule == null) {
+            RuleSetLoader.Result r =
+                    RuleSetLoader.loadTexts(new TreeMap<>(Map.of("r.yaml", RULES)), 1);
+            rule = CompiledRule.of(r.ruleSet().rule("by-dc"));
         }
-        return rules.rule("by-dc");
+        return rule;
     }
 
     static Sample temp(String host, String dc, long ts, double v) {
@@ -98,7 +99,7 @@ class PartialCombinerTest {
         PartialCombiner c = new PartialCombiner(1000, 1000);
         Sample s = temp("h1", "a", 1_000, 1);
         c.add(rule(), s, s.timestampMs(), 1, null, out::add);
-        c.forget(Set.of("by-dc"));
+        c.forget(rule());
         c.flushAll(out::add);
         assertThat(out).isEmpty();
         assertThat(c.openWindows()).isZero();

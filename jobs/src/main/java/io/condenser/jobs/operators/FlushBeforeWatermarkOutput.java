@@ -1,6 +1,6 @@
-package io.condenser.jobs.combine;
+package io.condenser.jobs.operators;
 
-import io.condenser.jobs.model.SeriesPartial;
+import io.condenser.rules.engine.SeriesPartial;
 import java.util.function.Consumer;
 import org.apache.flink.runtime.event.WatermarkEvent;
 import org.apache.flink.streaming.api.operators.Output;

@@ -1,4 +1,4 @@
-package io.condenser.jobs.functions;
+package io.condenser.rules.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,19 +1,18 @@
-package io.condenser.jobs.combine;
+package io.condenser.rules.engine;
 
-import io.condenser.jobs.model.SeriesPartial;
-import io.condenser.jobs.rules.ActiveRules;
 import io.condenser.model.Labels;
 import io.condenser.model.Sample;
 import io.condenser.rules.aggregate.Aggregator;
 import io.condenser.rules.aggregate.CounterDelta;
 import io.condenser.rules.aggregate.SeriesIds;
-import io.condenser.rules.eval.WindowSteps;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -34,7 +33,9 @@ public final class PartialCombiner {
 
     private final int maxOpenWindows;
 
-    private final Map<String, RuleGroups> rules = new HashMap<>();
+    /** Per rule definition: while a changed rule hands over, both definitions fill windows. */
+    private final Map<CompiledRule, RuleGroups> rules = new IdentityHashMap<>();
+
     private int cachedSeries;
     private int openWindows;
     private long earliestClose = Long.MAX_VALUE;
@@ -43,7 +44,7 @@ public final class PartialCombiner {
     private static final class Group {
         final String metric;
         final Labels labels;
-        final Map<Long, Open> windows = new HashMap<>(4);
+        final Map<Long, Open> windows = new TreeMap<>();
 
         Group(String metric, Labels labels) {
             this.metric = metric;
@@ -66,14 +67,15 @@ public final class PartialCombiner {
 
     /** One rule definition's groups and series-to-group cache. */
     private static final class RuleGroups {
-        final ActiveRules.Compiled rule;
+        final CompiledRule rule;
 
         /** By the group's 64-bit series hash (name + labels), as the input series are. */
-        final Map<Long, Group> byKey = new HashMap<>();
+        /** In order of first arrival, so groups reach the group stage (and its admission) so. */
+        final Map<Long, Group> byKey = new LinkedHashMap<>();
 
         final Map<Long, SeriesRef> bySeries = new HashMap<>();
 
-        RuleGroups(ActiveRules.Compiled rule) {
+        RuleGroups(CompiledRule rule) {
             this.rule = rule;
         }
     }
@@ -90,7 +92,7 @@ public final class PartialCombiner {
      * @param delta the counter delta, or null (no counter output, or out of order for counters)
      */
     public void add(
-            ActiveRules.Compiled c,
+            CompiledRule c,
             Sample series,
             long ts,
             double value,
@@ -123,7 +125,7 @@ public final class PartialCombiner {
 
     /** As {@link #add}, for a sample whose group is known (state restored from release 0.1). */
     public void addToGroup(
-            ActiveRules.Compiled c,
+            CompiledRule c,
             String groupMetric,
             Labels groupLabels,
             long seriesId,
@@ -135,20 +137,17 @@ public final class PartialCombiner {
         addTo(rg, group(rg, groupMetric, groupLabels), ts, value, delta, seriesId, out);
     }
 
-    private RuleGroups rules(ActiveRules.Compiled c) {
-        RuleGroups rg = rules.get(c.rule().name());
-        if (rg == null || rg.rule.fingerprint() != c.fingerprint()) {
-            if (rg != null) {
-                forget(rg); // a changed definition restarts at its next window
-            }
+    private RuleGroups rules(CompiledRule c) {
+        RuleGroups rg = rules.get(c);
+        if (rg == null) {
             rg = new RuleGroups(c);
-            rules.put(c.rule().name(), rg);
+            rules.put(c, rg);
         }
         return rg;
     }
 
     /** The labels the group keeps; input labels are sorted, so no re-sorting. */
-    private static Labels groupLabels(ActiveRules.Compiled c, Labels input) {
+    private static Labels groupLabels(CompiledRule c, Labels input) {
         Labels.Builder b = Labels.builder();
         for (int i = 0; i < input.size(); i++) {
             if (c.namer().keepsLabel(input.name(i))) {
@@ -172,7 +171,7 @@ public final class PartialCombiner {
             CounterDelta delta,
             long seriesId,
             Consumer<SeriesPartial> out) {
-        ActiveRules.Compiled c = rg.rule;
+        CompiledRule c = rg.rule;
         long end = WindowSteps.windowEnd(ts, c.intervalMs());
         Open open = g.windows.get(end);
         if (open == null) {
@@ -239,13 +238,11 @@ public final class PartialCombiner {
                 open.aggregators);
     }
 
-    /** Drops the open windows and caches of these rules (removed or changed by an update). */
-    public void forget(Set<String> ruleNames) {
-        for (String name : ruleNames) {
-            RuleGroups rg = rules.remove(name);
-            if (rg != null) {
-                forget(rg);
-            }
+    /** Drops what it holds for a rule definition whose windows have all closed. */
+    public void forget(CompiledRule rule) {
+        RuleGroups rg = rules.remove(rule);
+        if (rg != null) {
+            forget(rg);
         }
     }
 
@@ -257,8 +254,8 @@ public final class PartialCombiner {
     }
 
     private void dropSeriesCache() {
-        List<String> empty = new ArrayList<>();
-        for (Map.Entry<String, RuleGroups> e : rules.entrySet()) {
+        List<CompiledRule> empty = new ArrayList<>();
+        for (Map.Entry<CompiledRule, RuleGroups> e : rules.entrySet()) {
             RuleGroups rg = e.getValue();
             rg.bySeries.clear();
             rg.byKey.values().removeIf(g -> g.windows.isEmpty());

@@ -1,6 +1,6 @@
-package io.condenser.jobs.combine;
+package io.condenser.jobs.operators;
 
-import io.condenser.jobs.model.SeriesPartial;
+import io.condenser.rules.engine.SeriesPartial;
 import java.util.List;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;

@@ -1,4 +1,4 @@
-package io.condenser.rules.eval;
+package io.condenser.rules.engine;
 
 import io.condenser.rules.aggregate.CounterDelta;
 import io.condenser.rules.aggregate.CounterTracker;
@@ -18,8 +18,7 @@ import java.io.IOException;
  * sample of a later slot arrives or its window closes ({@link #flush}); a sample for an older slot
  * than the held or last applied one is dropped as deduplicated.
  *
- * <p>{@link RuleEvaluator} and the Flink job's per-series stage both run this class, so the two
- * cannot drift apart.
+ * <p>{@link SeriesStage} runs it, in the job and in the reference evaluator alike.
  */
 public final class SeriesFeed {
 
