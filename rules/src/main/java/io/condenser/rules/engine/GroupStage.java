@@ -195,8 +195,7 @@ public final class GroupStage {
         while (true) {
             CompiledRule c = span.rule();
             if (!g.awaitingSuccessor) {
-                closeWindows(timestamp, g, span, store, timers, out);
-                if (store.state() != g) {
+                if (!closeWindows(timestamp, g, span, store, timers, out)) {
                     return; // gone stale (and maybe started anew with a later window)
                 }
             }
@@ -248,8 +247,10 @@ public final class GroupStage {
     /**
      * Emits every window of the group's definition that has closed at {@code timestamp} and not
      * been emitted, in order; staleness ends the group.
+     *
+     * @return false when the group went stale (its state is gone or started anew)
      */
-    private void closeWindows(
+    private boolean closeWindows(
             long timestamp,
             GroupState g,
             RuleTimeline.Span span,
@@ -264,7 +265,7 @@ public final class GroupStage {
         } else {
             end = firstWindowEnd(store, span);
             if (end == Long.MAX_VALUE) {
-                return; // the group starts with a later window
+                return true; // the group starts with a later window
             }
         }
         for (; end <= lastClosable && span.coversWindowEnd(end); end += c.intervalMs()) {
@@ -275,7 +276,7 @@ public final class GroupStage {
             }
             if (window == null && end - g.lastSeenMs > c.stalenessMs()) {
                 stale(g, c, end, store, out);
-                return;
+                return false;
             }
             if (window != null) {
                 store.removeWindow(end);
@@ -288,6 +289,7 @@ public final class GroupStage {
         } else if (span.ended()) {
             timers.register(span.toMs() + c.delayMs()); // the hand-over
         }
+        return true;
     }
 
     /**
