@@ -4,8 +4,10 @@ import io.condenser.connectors.direct.DefaultDirectParsers;
 import io.condenser.connectors.direct.DirectSource;
 import io.condenser.connectors.direct.DirectSourceConfig;
 import io.condenser.connectors.direct.Protocol;
+import io.condenser.connectors.eventtime.EventTimeSource;
 import io.condenser.connectors.kafka.KafkaSampleSource;
 import io.condenser.connectors.kafka.KafkaSourceConfig;
+import io.condenser.connectors.model.SampleTypeInfo;
 import io.condenser.connectors.remotewrite.PrometheusRemoteWriteSink;
 import io.condenser.connectors.remotewrite.PrometheusRemoteWriteSinkBuilder;
 import io.condenser.jobs.cli.JobConfigOptions;
@@ -90,7 +92,8 @@ public final class CondenserJob {
         Pipeline.build(env, settings, metrics(env, config), rules(env, config), sink(config));
     }
 
-    static DataStream<Sample> metrics(StreamExecutionEnvironment env, JobConfig config) {
+    /** The configured metrics source with event time, attached to {@code env}. */
+    public static DataStream<Sample> metrics(StreamExecutionEnvironment env, JobConfig config) {
         if (config.sourceType() == JobConfig.SourceType.KAFKA) {
             return KafkaSampleSource.attach(
                     env,
@@ -98,11 +101,20 @@ public final class CondenserJob {
                             .bootstrapServers(config.kafka().bootstrapServers())
                             .topic(config.kafka().topic())
                             .groupId(config.kafka().groupId())
-                            .build());
+                            .build(),
+                    config.eventTimeConfig());
         }
-        DirectSourceConfig direct = directConfig(config);
-        DirectSource source =
-                new DirectSource(direct, DefaultDirectParsers.forConfig(direct, List.of()));
+        DirectSourceConfig directConfig = directConfig(config);
+        DirectSource direct =
+                new DirectSource(
+                        directConfig, DefaultDirectParsers.forConfig(directConfig, List.of()));
+        // event time per agent connection, agreed over all subtasks (EventTimeSource)
+        EventTimeSource<Sample, ?, ?> source =
+                EventTimeSource.of(
+                        direct,
+                        config.eventTimeConfig(),
+                        (sample, ts) -> sample.timestampMs(),
+                        SampleTypeInfo.INSTANCE);
         return env.fromSource(source, source.watermarkStrategy(), "direct-source")
                 .uid(UID_DIRECT_SOURCE)
                 .name("direct-source");
@@ -126,7 +138,9 @@ public final class CondenserJob {
         }
     }
 
-    static DataStream<RuleSetUpdate> rules(StreamExecutionEnvironment env, JobConfig config) {
+    /** The configured rule source, attached to {@code env}. */
+    public static DataStream<RuleSetUpdate> rules(
+            StreamExecutionEnvironment env, JobConfig config) {
         if (config.rulesTopic() != null) {
             return env.fromSource(
                             KafkaRuleSource.create(

@@ -208,7 +208,11 @@ class KafkaPathFailureITCase {
                         .startingOffsets(KafkaSourceConfig.StartingOffsets.EARLIEST)
                         .build();
         DataStream<Sample> metrics =
-                KafkaSampleSource.attach(env, source)
+                KafkaSampleSource.attach(
+                                env,
+                                source,
+                                io.condenser.jobs.config.EventTimeSection.DEFAULTS.toConfig(
+                                        io.condenser.jobs.config.JobConfig.SourceType.KAFKA))
                         // the rule set reaches every operator before the first sample
                         .map(new PipelineRunner.FirstSampleWaits(), SampleTypeInfo.INSTANCE)
                         .name("first-sample-waits")

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.state.ListState;
@@ -85,7 +86,7 @@ class DirectSourceAckITCase {
         env.enableCheckpointing(300);
         FailingMap.reset();
         CommitOnCheckpoint.COMMITTED.clear();
-        env.fromSource(source, source.watermarkStrategy(), "direct")
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "direct")
                 .uid("direct-source")
                 .map(new FailingMap())
                 .uid("failing-map")

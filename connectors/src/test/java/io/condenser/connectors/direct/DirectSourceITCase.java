@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -62,7 +63,8 @@ class DirectSourceITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         DataStream<Sample> samples =
-                env.fromSource(source, source.watermarkStrategy(), "direct").uid("direct-source");
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "direct")
+                        .uid("direct-source");
         samples.sinkTo(new CollectingSink<>("all")).name("all");
         samples.keyBy(Sample::name)
                 .window(TumblingEventTimeWindows.of(Duration.ofSeconds(1)))

@@ -35,6 +35,9 @@ final class TcpConnection implements Runnable, Closeable {
     private final String splitId;
     private final String remote;
 
+    /** This connection's event-time channel: one agent's stream. */
+    private final String channel;
+
     TcpConnection(Socket socket, Inbox inbox, Protocol protocol, Runnable onClose) {
         this.socket = socket;
         this.inbox = inbox;
@@ -42,6 +45,7 @@ final class TcpConnection implements Runnable, Closeable {
         this.onClose = onClose;
         this.splitId = inbox.splitId(protocol);
         this.remote = protocol.id() + " client " + socket.getRemoteSocketAddress();
+        this.channel = protocol.id() + " " + socket.getRemoteSocketAddress();
     }
 
     @Override
@@ -62,6 +66,9 @@ final class TcpConnection implements Runnable, Closeable {
         } finally {
             // release the connection slot before the peer can see the close and reconnect
             inbox.untrack(this);
+            // after its samples: its channel stops holding event time (a full queue loses the
+            // marker, and the channel goes when it has been quiet for the idleness instead)
+            inbox.queue().offer(Batch.closing(splitId, channel));
             inbox.metrics().connectionClosed();
             onClose.run();
             TcpListener.closeQuietly(socket);
@@ -113,7 +120,7 @@ final class TcpConnection implements Runnable, Closeable {
         inbox.metrics().lines(lines.count);
         lines.count = 0;
         if (collector.size() > 0) {
-            Batch batch = new Batch(splitId, collector.drain(), true, null);
+            Batch batch = Batch.of(splitId, channel, collector.drain(), true);
             while (!inbox.queue().put(batch, PUT_WAIT_MS)) {
                 if (!inbox.isOpen()) {
                     throw new IOException("source closing");

@@ -85,7 +85,10 @@ final class WriteHandler {
         if (samples > 0) {
             HeldResponse held = hold ? new HeldResponse(ex, metrics, workers, retryAfter) : null;
             List<Sample> parsed = collector.drain();
-            Inbox taker = offer(inbox, parsed, held);
+            // an HTTP client's address is its event-time channel: clients open and close
+            // connections as they like, so the connection is not the agent
+            String channel = "http " + ex.getRemoteAddress().getAddress().getHostAddress();
+            Inbox taker = offer(inbox, channel, parsed, held);
             if (taker == null) {
                 if (held != null) {
                     held.complete(false);
@@ -118,17 +121,21 @@ final class WriteHandler {
      * Queues the samples with the chosen subtask or, when its queue is full, with another subtask
      * on this TaskManager; null when all are full.
      */
-    private Inbox offer(Inbox chosen, List<Sample> samples, HeldResponse held) {
-        if (chosen.queue().offer(new Batch(chosen.splitId(Protocol.HTTP), samples, false, held))) {
+    private Inbox offer(Inbox chosen, String channel, List<Sample> samples, HeldResponse held) {
+        if (chosen.queue().offer(batch(chosen, channel, samples, held))) {
             return chosen;
         }
         for (Inbox other : listener.othersThan(chosen)) {
-            if (other.queue()
-                    .offer(new Batch(other.splitId(Protocol.HTTP), samples, false, held))) {
+            if (other.queue().offer(batch(other, channel, samples, held))) {
                 return other;
             }
         }
         return null;
+    }
+
+    private static Batch batch(
+            Inbox inbox, String channel, List<Sample> samples, HeldResponse held) {
+        return new Batch(inbox.splitId(Protocol.HTTP), channel, samples, false, held, false);
     }
 
     private static long countLines(byte[] body) {
