@@ -145,8 +145,15 @@ public final class GroupStage {
             if (current == null) {
                 handOver(g, c); // the group's definition is gone: this one takes over now
             } else if (span.fromMs() < current.toMs()) {
-                counts.inc(EngineCounter.PARTIALS_LATE, c); // the older definition, after it
-                return;
+                // an older definition's window
+                if (g.lastEmittedEnd != Long.MIN_VALUE) {
+                    counts.inc(EngineCounter.PARTIALS_LATE, c); // after the newer one emitted
+                    return;
+                }
+                // the newer one's windows only wait (partials of both can come in any order,
+                // e.g. all at once before a checkpoint barrier): the group starts with the older
+                g.fingerprint = c.fingerprint();
+                g.carry = WindowSteps.newCarry(c.rule().outputs());
             }
         } else if (p.windowEnd() <= g.lastEmittedEnd) {
             counts.inc(EngineCounter.PARTIALS_LATE, c); // watermarks start over after a restore

@@ -49,6 +49,7 @@ public final class RuleTimeline {
         private final CompiledRule rule;
         private final long fromMs;
         private long toMs;
+        private boolean pruned;
 
         Span(CompiledRule rule, long fromMs, long toMs) {
             this.rule = rule;
@@ -326,6 +327,9 @@ public final class RuleTimeline {
             v.index.matchInto(metricName, labels, scratch);
             for (int i = 0; i < scratch.size(); i++) {
                 Span s = v.spans.get(scratch.get(i));
+                if (s.pruned) {
+                    continue; // its windows have all closed: the sample is late for it anyway
+                }
                 if (s.covers(timestampMs)) {
                     if (!out.contains(s)) {
                         out.add(s);
@@ -341,8 +345,9 @@ public final class RuleTimeline {
             for (int j = 0; j < out.size() && !covered; j++) {
                 covered = out.get(j).rule.name().equals(name);
             }
-            if (!covered) {
-                notInForce.notInForce(newest(name).rule, timestampMs);
+            Span newest = newest(name);
+            if (!covered && newest != null) {
+                notInForce.notInForce(newest.rule, timestampMs);
             }
         }
     }
@@ -371,6 +376,7 @@ public final class RuleTimeline {
                     if (pruned.isEmpty()) {
                         pruned = new ArrayList<>();
                     }
+                    s.pruned = true;
                     pruned.add(s);
                     list.remove(i);
                 } else {
@@ -382,8 +388,15 @@ public final class RuleTimeline {
             }
         }
         if (!pruned.isEmpty()) {
+            // an old version goes when every definition it holds has ended or runs on in the
+            // newest one (an unchanged rule shares its definition)
+            Version newest = versions.get(versions.size() - 1);
             for (int i = versions.size() - 2; i >= 0; i--) {
-                if (versions.get(i).spans.values().stream().noneMatch(this::live)) {
+                boolean needed = false;
+                for (Span s : versions.get(i).spans.values()) {
+                    needed |= !s.pruned && !newest.spans.containsValue(s);
+                }
+                if (!needed) {
                     versions.remove(i);
                 }
             }
@@ -405,11 +418,6 @@ public final class RuleTimeline {
             return false;
         }
         return true;
-    }
-
-    private boolean live(Span s) {
-        List<Span> list = byName.get(s.rule.name());
-        return list != null && list.contains(s);
     }
 
     /** Whether {@code set} is one of the live versions. */
