@@ -3,15 +3,17 @@ package io.condenser.jobs;
 import io.condenser.connectors.direct.DefaultDirectParsers;
 import io.condenser.connectors.direct.DirectSource;
 import io.condenser.connectors.direct.DirectSourceConfig;
+import io.condenser.connectors.eventtime.EventTimeSource;
 import io.condenser.connectors.kafka.KafkaSampleSource;
 import io.condenser.connectors.kafka.KafkaSourceConfig;
-import io.condenser.connectors.model.Sample;
+import io.condenser.connectors.model.SampleTypeInfo;
 import io.condenser.jobs.cli.JobConfigOptions;
 import io.condenser.jobs.config.JobConfig;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.rules.file.RuleFileSource;
 import io.condenser.jobs.rules.kafka.KafkaRuleSource;
 import io.condenser.jobs.sinks.PrintingSink;
+import io.condenser.model.Sample;
 import java.nio.file.Path;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -85,7 +87,8 @@ public final class CondenserJob {
         Pipeline.build(env, settings, metrics(env, config), rules(env, config), sink(config));
     }
 
-    static DataStream<Sample> metrics(StreamExecutionEnvironment env, JobConfig config) {
+    /** The configured metrics source with event time, attached to {@code env}. */
+    public static DataStream<Sample> metrics(StreamExecutionEnvironment env, JobConfig config) {
         if (config.sourceType() == JobConfig.SourceType.KAFKA) {
             return KafkaSampleSource.attach(
                     env,
@@ -93,16 +96,27 @@ public final class CondenserJob {
                             .bootstrapServers(config.kafka().bootstrapServers())
                             .topic(config.kafka().topic())
                             .groupId(config.kafka().groupId())
-                            .build());
+                            .build(),
+                    config.eventTimeConfig());
         }
-        DirectSourceConfig direct = config.direct().connectorConfig();
-        DirectSource source = new DirectSource(direct, DefaultDirectParsers.forConfig(direct));
+        DirectSourceConfig directConfig = config.direct().connectorConfig();
+        DirectSource direct =
+                new DirectSource(directConfig, DefaultDirectParsers.forConfig(directConfig));
+        // event time per agent connection, agreed over all subtasks (EventTimeSource)
+        EventTimeSource<Sample, ?, ?> source =
+                EventTimeSource.of(
+                        direct,
+                        config.eventTimeConfig(),
+                        (sample, ts) -> sample.timestampMs(),
+                        SampleTypeInfo.INSTANCE);
         return env.fromSource(source, source.watermarkStrategy(), "direct-source")
                 .uid(UID_DIRECT_SOURCE)
                 .name("direct-source");
     }
 
-    static DataStream<RuleSetUpdate> rules(StreamExecutionEnvironment env, JobConfig config) {
+    /** The configured rule source, attached to {@code env}. */
+    public static DataStream<RuleSetUpdate> rules(
+            StreamExecutionEnvironment env, JobConfig config) {
         if (config.rulesTopic() != null) {
             return env.fromSource(
                             KafkaRuleSource.create(

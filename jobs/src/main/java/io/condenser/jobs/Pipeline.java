@@ -1,23 +1,25 @@
 package io.condenser.jobs;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.model.SampleTypeInfo;
-import io.condenser.jobs.combine.CombiningBroadcastOperator;
-import io.condenser.jobs.combine.CombiningKeyedBroadcastOperator;
 import io.condenser.jobs.functions.GroupWindowFunction;
 import io.condenser.jobs.functions.RuleMatchFunction;
 import io.condenser.jobs.functions.RuleStreamWatermarks;
 import io.condenser.jobs.functions.SeriesFeedFunction;
-import io.condenser.jobs.model.MatchedSample;
-import io.condenser.jobs.model.SeriesPartial;
+import io.condenser.jobs.operators.CombiningBroadcastOperator;
+import io.condenser.jobs.operators.CombiningKeyedBroadcastOperator;
+import io.condenser.jobs.operators.GroupWindowOperator;
 import io.condenser.jobs.rules.RuleSetUpdate;
+import io.condenser.jobs.state.MatchedSampleSerializer;
+import io.condenser.jobs.state.SeriesPartialSerializer;
 import io.condenser.jobs.state.StateDescriptors;
+import io.condenser.model.Sample;
+import io.condenser.rules.engine.MatchedSample;
+import io.condenser.rules.engine.SeriesPartial;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -66,17 +68,15 @@ public final class Pipeline {
             // set would hold event time for the whole grace period
             timedRules.setParallelism(rules.getParallelism());
         }
-        BroadcastStream<RuleSetUpdate> broadcast = timedRules.broadcast(StateDescriptors.rules());
-
-        // the two pre-aggregating stages need Flink's broadcast operators plus a flush before
-        // each watermark and barrier, hence the operators instead of .process(function)
+        // the stages need Flink's broadcast operators plus a hook at each watermark (and, for the
+        // pre-aggregating ones, at each barrier), hence the operators instead of .process(function)
         DataStream<RuleSetUpdate> rulesToAll = timedRules.broadcast();
         List<MapStateDescriptor<?, ?>> rulesState = List.of(StateDescriptors.rules());
         SingleOutputStreamOperator<MatchedSample> matched =
                 metrics.connect(rulesToAll)
                         .transform(
                                 "match-rules",
-                                MatchedSample.TYPE_INFO,
+                                MatchedSampleSerializer.TYPE_INFO,
                                 new CombiningBroadcastOperator<>(
                                         new RuleMatchFunction(settings),
                                         rulesState,
@@ -94,7 +94,7 @@ public final class Pipeline {
                         .connect(rulesToAll)
                         .transform(
                                 "series-feed",
-                                SeriesPartial.TYPE_INFO,
+                                SeriesPartialSerializer.TYPE_INFO,
                                 new CombiningKeyedBroadcastOperator<>(
                                         new SeriesFeedFunction(settings), rulesState))
                         .uid(Uids.SERIES_WINDOW)
@@ -105,8 +105,11 @@ public final class Pipeline {
 
         SingleOutputStreamOperator<Sample> outputs =
                 partials.keyBy(SeriesPartial::groupKey, Types.STRING)
-                        .connect(broadcast)
-                        .process(new GroupWindowFunction(), SampleTypeInfo.INSTANCE)
+                        .connect(rulesToAll)
+                        .transform(
+                                "group-window",
+                                SampleTypeInfo.INSTANCE,
+                                new GroupWindowOperator(new GroupWindowFunction(), rulesState))
                         .uid(Uids.GROUP_WINDOW)
                         .name("group-window");
         outputs.setMaxParallelism(settings.maxParallelism());

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.condenser.connectors.kafka.KafkaSampleSource;
 import io.condenser.connectors.kafka.KafkaSourceConfig;
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.model.SampleTypeInfo;
 import io.condenser.connectors.remotewrite.PrometheusRemoteWriteSink;
 import io.condenser.connectors.remotewrite.config.DeliveryMode;
@@ -15,6 +13,8 @@ import io.condenser.connectors.testing.PrometheusServer;
 import io.condenser.jobs.rules.RuleSetUpdateTypeInfoFactory;
 import io.condenser.jobs.testing.Oracle;
 import io.condenser.jobs.testing.PipelineRunner;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import io.condenser.rules.eval.OutputSample;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -208,7 +208,11 @@ class KafkaPathFailureITCase {
                         .startingOffsets(KafkaSourceConfig.StartingOffsets.EARLIEST)
                         .build();
         DataStream<Sample> metrics =
-                KafkaSampleSource.attach(env, source)
+                KafkaSampleSource.attach(
+                                env,
+                                source,
+                                io.condenser.jobs.config.EventTimeSection.DEFAULTS.toConfig(
+                                        io.condenser.jobs.config.JobConfig.SourceType.KAFKA))
                         // the rule set reaches every operator before the first sample
                         .map(new PipelineRunner.FirstSampleWaits(), SampleTypeInfo.INSTANCE)
                         .name("first-sample-waits")

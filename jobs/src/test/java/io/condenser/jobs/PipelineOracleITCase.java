@@ -2,10 +2,10 @@ package io.condenser.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.jobs.testing.Oracle;
 import io.condenser.jobs.testing.PipelineRunner;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import io.condenser.rules.eval.OutputSample;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,13 +2,13 @@ package io.condenser.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.model.SampleTypeInfo;
 import io.condenser.jobs.rules.RuleSetUpdateTypeInfoFactory;
 import io.condenser.jobs.testing.CollectingSink;
 import io.condenser.jobs.testing.Oracle;
 import io.condenser.jobs.testing.PipelineRunner;
 import io.condenser.jobs.testing.PunctuatedWatermarks;
+import io.condenser.model.Sample;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,7 +116,7 @@ class PipelineSavepointITCase {
                     PipelineOracleITCase.gauge(9, "a", PipelineOracleITCase.T0 - 55_000, 1),
                     Sample.of(
                             "req_total",
-                            io.condenser.connectors.model.Labels.of("job", "batch", "pod", "q1"),
+                            io.condenser.model.Labels.of("job", "batch", "pod", "q1"),
                             PipelineOracleITCase.T0 - 55_000,
                             7));
 
@@ -415,7 +415,7 @@ class PipelineSavepointITCase {
             for (int i = 3; i + 1 < f.length; i += 2) {
                 labels.put(f[i], f[i + 1]);
             }
-            var l = io.condenser.connectors.model.Labels.fromMap(labels);
+            var l = io.condenser.model.Labels.fromMap(labels);
             long ts = Long.parseLong(f[0]);
             out.add(
                     f[1].equals("stale")

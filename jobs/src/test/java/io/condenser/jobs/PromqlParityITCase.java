@@ -3,12 +3,12 @@ package io.condenser.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.PrometheusRemoteWriteSink;
 import io.condenser.connectors.remotewrite.encode.RemoteWriteRequestEncoder;
 import io.condenser.connectors.testing.PrometheusServer;
 import io.condenser.jobs.testing.PipelineRunner;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

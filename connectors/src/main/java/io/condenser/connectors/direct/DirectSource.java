@@ -6,11 +6,11 @@ import io.condenser.connectors.direct.enumerator.DirectSourceEnumerator;
 import io.condenser.connectors.direct.reader.DirectSourceReader;
 import io.condenser.connectors.direct.split.ListenerSplit;
 import io.condenser.connectors.direct.split.ListenerSplitSerializer;
-import io.condenser.connectors.model.Sample;
+import io.condenser.connectors.model.SampleTypeInfo;
+import io.condenser.model.Sample;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -29,7 +29,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * <pre>{@code
  * DirectSourceConfig config = DirectSourceConfig.builder().bindAddress("0.0.0.0").build();
  * DirectSource source = new DirectSource(config, parsers);
- * env.fromSource(source, source.watermarkStrategy(), "direct").uid("direct-source");
+ * EventTimeSource<Sample, ?, ?> timed = EventTimeSource.of(source, eventTime, (s, t) -> s.timestampMs(), ...);
+ * env.fromSource(timed, timed.watermarkStrategy(), "direct").uid("direct-source");
  * }</pre>
  */
 public final class DirectSource
@@ -48,15 +49,6 @@ public final class DirectSource
 
     public DirectSourceConfig config() {
         return config;
-    }
-
-    /**
-     * Event time from the sample timestamps, bounded out-of-orderness and idleness from the config,
-     * applied per split: a quiet listener goes idle instead of holding windows back.
-     */
-    public WatermarkStrategy<Sample> watermarkStrategy() {
-        return WatermarkStrategy.<Sample>forBoundedOutOfOrderness(config.outOfOrderness())
-                .withIdleness(config.idleness());
     }
 
     @Override
@@ -99,6 +91,6 @@ public final class DirectSource
 
     @Override
     public TypeInformation<Sample> getProducedType() {
-        return TypeInformation.of(Sample.class);
+        return SampleTypeInfo.INSTANCE;
     }
 }

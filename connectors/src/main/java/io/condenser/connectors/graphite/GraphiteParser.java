@@ -1,11 +1,11 @@
 package io.condenser.connectors.graphite;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.ParseListener;
 import io.condenser.connectors.parse.PrometheusNames;
 import io.condenser.connectors.parse.Rejection;
 import io.condenser.connectors.parse.SampleParser;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.condenser.connectors.kafka;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.model.SampleTypeInfo;
 import io.condenser.connectors.parse.InputFormat;
 import io.condenser.connectors.parse.ParseListener;
@@ -8,6 +7,7 @@ import io.condenser.connectors.parse.ParserOptions;
 import io.condenser.connectors.parse.Rejection;
 import io.condenser.connectors.parse.SampleParser;
 import io.condenser.connectors.util.RateLimitedLog;
+import io.condenser.model.Sample;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

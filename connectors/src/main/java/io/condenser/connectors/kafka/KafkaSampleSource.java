@@ -1,8 +1,9 @@
 package io.condenser.connectors.kafka;
 
-import io.condenser.connectors.model.Sample;
+import io.condenser.connectors.eventtime.EventTimeConfig;
+import io.condenser.connectors.eventtime.EventTimeSource;
 import io.condenser.connectors.model.SampleTypeInfo;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import io.condenser.model.Sample;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -11,7 +12,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The Kafka metrics source: a {@link KafkaSource} over {@link KafkaSampleDeserializationSchema},
- * with per-partition watermarks and idleness, built from a {@link KafkaSourceConfig}.
+ * with event time per partition, built from a {@link KafkaSourceConfig}.
  *
  * <p>Offsets are part of the source's checkpointed state, so a restore resumes exactly where the
  * checkpoint was taken; they are also committed to the group on checkpoint completion ({@code
@@ -49,21 +50,19 @@ public final class KafkaSampleSource {
     }
 
     /**
-     * Event time from the sample's own timestamp, bounded out-of-orderness, and idleness so that a
-     * silent partition does not stall the windows. KafkaSource applies the strategy per partition
-     * inside each reader and emits the minimum, so one slow agent's partition holds back only
-     * itself until it idles.
+     * The source attached to {@code env}, with its stable uid and name, and event time from the
+     * samples' own timestamps per partition ({@link EventTimeSource}: a quiet partition stops
+     * holding event time, a pause of all of them holds it).
      */
-    public static WatermarkStrategy<Sample> watermarks(KafkaSourceConfig config) {
-        return WatermarkStrategy.<Sample>forBoundedOutOfOrderness(config.maxOutOfOrderness())
-                .withTimestampAssigner((sample, recordTs) -> sample.timestampMs())
-                .withIdleness(config.idleness());
-    }
-
-    /** The source attached to {@code env}, with its stable uid and name. */
     public static DataStream<Sample> attach(
-            StreamExecutionEnvironment env, KafkaSourceConfig config) {
-        return env.fromSource(create(config), watermarks(config), NAME, SampleTypeInfo.INSTANCE)
+            StreamExecutionEnvironment env, KafkaSourceConfig config, EventTimeConfig eventTime) {
+        EventTimeSource<Sample, ?, ?> source =
+                EventTimeSource.of(
+                        create(config),
+                        eventTime,
+                        (sample, recordTs) -> sample.timestampMs(),
+                        SampleTypeInfo.INSTANCE);
+        return env.fromSource(source, source.watermarkStrategy(), NAME, SampleTypeInfo.INSTANCE)
                 .uid(UID)
                 .name(NAME);
     }

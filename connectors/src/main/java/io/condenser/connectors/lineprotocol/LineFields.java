@@ -2,8 +2,8 @@ package io.condenser.connectors.lineprotocol;
 
 import io.condenser.connectors.lineprotocol.SeriesHeads.FieldName;
 import io.condenser.connectors.lineprotocol.SeriesHeads.Head;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.ParseListener;
+import io.condenser.model.Sample;
 import java.util.Arrays;
 
 /**

@@ -1,7 +1,7 @@
 package io.condenser.connectors.lineprotocol;
 
-import io.condenser.connectors.model.Labels;
 import io.condenser.connectors.parse.PrometheusNames;
+import io.condenser.model.Labels;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;

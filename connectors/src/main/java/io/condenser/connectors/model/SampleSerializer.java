@@ -1,5 +1,7 @@
 package io.condenser.connectors.model;
 
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -36,6 +38,11 @@ public final class SampleSerializer extends TypeSerializer<Sample> {
 
     int readVersion() {
         return readVersion;
+    }
+
+    /** A serializer reading layout {@code version} (state written by an older release). */
+    public static SampleSerializer forLayout(int version) {
+        return version == CURRENT_VERSION ? INSTANCE : new SampleSerializer(version);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.condenser.connectors.model;
 
+import io.condenser.model.Sample;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;

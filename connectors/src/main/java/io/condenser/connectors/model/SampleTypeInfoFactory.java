@@ -1,5 +1,6 @@
 package io.condenser.connectors.model;
 
+import io.condenser.model.Sample;
 import java.lang.reflect.Type;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;

@@ -1,6 +1,6 @@
 package io.condenser.connectors.parse;
 
-import io.condenser.connectors.model.Sample;
+import io.condenser.model.Sample;
 
 /**
  * Receives what a parser makes of its input, in input order. Parsers never throw on bad input:

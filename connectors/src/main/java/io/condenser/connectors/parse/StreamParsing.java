@@ -1,6 +1,6 @@
 package io.condenser.connectors.parse;
 
-import io.condenser.connectors.model.Sample;
+import io.condenser.model.Sample;
 import java.io.IOException;
 import java.io.InputStream;
 

@@ -1,11 +1,11 @@
 package io.condenser.connectors.remotewrite;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.metrics.RemoteWriteMetrics;
 import io.condenser.connectors.remotewrite.send.EndpointSenders;
 import io.condenser.connectors.remotewrite.writer.RemoteWriteSinkWriter;
 import io.condenser.connectors.remotewrite.writer.RemoteWriteWriterState;
 import io.condenser.connectors.remotewrite.writer.RemoteWriteWriterStateSerializer;
+import io.condenser.model.Sample;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;

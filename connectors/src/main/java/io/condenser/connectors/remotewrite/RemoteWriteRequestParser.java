@@ -1,12 +1,12 @@
 package io.condenser.connectors.remotewrite;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.ParseListener;
 import io.condenser.connectors.parse.Rejection;
 import io.condenser.connectors.parse.SampleParser;
 import io.condenser.connectors.remotewrite.proto.Prompb;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;

@@ -2,9 +2,9 @@ package io.condenser.connectors.bench;
 
 import io.condenser.connectors.lineprotocol.LineProtocolParser;
 import io.condenser.connectors.lineprotocol.Precision;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.ParseListener;
 import io.condenser.connectors.parse.Rejection;
+import io.condenser.model.Sample;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 

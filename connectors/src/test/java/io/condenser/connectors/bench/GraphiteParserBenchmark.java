@@ -1,9 +1,9 @@
 package io.condenser.connectors.bench;
 
 import io.condenser.connectors.graphite.GraphiteParser;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.ParseListener;
 import io.condenser.connectors.parse.Rejection;
+import io.condenser.model.Sample;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;

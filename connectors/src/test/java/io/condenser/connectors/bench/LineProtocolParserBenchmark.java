@@ -2,10 +2,10 @@ package io.condenser.connectors.bench;
 
 import io.condenser.connectors.lineprotocol.LineProtocolParser;
 import io.condenser.connectors.lineprotocol.Precision;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.LineFramer;
 import io.condenser.connectors.parse.ParseListener;
 import io.condenser.connectors.parse.Rejection;
+import io.condenser.model.Sample;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

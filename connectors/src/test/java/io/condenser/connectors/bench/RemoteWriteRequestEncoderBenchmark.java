@@ -1,8 +1,8 @@
 package io.condenser.connectors.bench;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.encode.RemoteWriteRequestEncoder;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -3,8 +3,8 @@ package io.condenser.connectors.direct;
 import static io.condenser.connectors.direct.SimpleTestParsers.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.testing.ExternalServer;
+import io.condenser.model.Sample;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.state.ListState;
@@ -85,7 +86,7 @@ class DirectSourceAckITCase {
         env.enableCheckpointing(300);
         FailingMap.reset();
         CommitOnCheckpoint.COMMITTED.clear();
-        env.fromSource(source, source.watermarkStrategy(), "direct")
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "direct")
                 .uid("direct-source")
                 .map(new FailingMap())
                 .uid("failing-map")

@@ -4,12 +4,13 @@ import static io.condenser.connectors.direct.SimpleTestParsers.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.condenser.connectors.direct.DirectClients.SocketWriter;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.testing.ExternalServer;
+import io.condenser.model.Sample;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -62,7 +63,8 @@ class DirectSourceITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         DataStream<Sample> samples =
-                env.fromSource(source, source.watermarkStrategy(), "direct").uid("direct-source");
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "direct")
+                        .uid("direct-source");
         samples.sinkTo(new CollectingSink<>("all")).name("all");
         samples.keyBy(Sample::name)
                 .window(TumblingEventTimeWindows.of(Duration.ofSeconds(1)))

@@ -2,10 +2,11 @@ package io.condenser.connectors.direct;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.testing.ExternalServer;
+import io.condenser.model.Sample;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -44,7 +45,7 @@ class DirectSourceLineProtocolITCase {
         DirectSource source = new DirectSource(config, new LineProtocolTestParsers());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        env.fromSource(source, source.watermarkStrategy(), "direct")
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "direct")
                 .uid("direct-source")
                 .sinkTo(new CollectingSink<>("lp"));
         JobClient job = env.executeAsync("direct-source-line-protocol");

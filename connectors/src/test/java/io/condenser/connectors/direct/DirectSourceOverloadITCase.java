@@ -3,13 +3,14 @@ package io.condenser.connectors.direct;
 import static io.condenser.connectors.direct.SimpleTestParsers.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.testing.ExternalServer;
+import io.condenser.model.Sample;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -49,7 +50,7 @@ class DirectSourceOverloadITCase {
         DirectSource source = new DirectSource(config, new SimpleTestParsers());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        env.fromSource(source, source.watermarkStrategy(), "direct")
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "direct")
                 .uid("direct-source")
                 .map(new Slow())
                 .sinkTo(new CollectingSink<>("overload"));

@@ -3,12 +3,13 @@ package io.condenser.connectors.direct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.condenser.connectors.direct.DirectClients.SocketWriter;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.testing.ExternalServer;
 import io.condenser.connectors.testing.PrometheusServer;
+import io.condenser.model.Sample;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -51,7 +52,7 @@ class DirectSourceRealClientsITCase {
         DirectSource source = new DirectSource(config, new DefaultDirectParsers());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        env.fromSource(source, source.watermarkStrategy(), "direct")
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "direct")
                 .uid("direct-source")
                 .sinkTo(new CollectingSink<>("real"));
         JobClient job = env.executeAsync("direct-source-real-clients");

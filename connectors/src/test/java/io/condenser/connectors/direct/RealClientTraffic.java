@@ -3,7 +3,7 @@ package io.condenser.connectors.direct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.condenser.connectors.direct.DirectClients.SocketWriter;
-import io.condenser.connectors.model.Sample;
+import io.condenser.model.Sample;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

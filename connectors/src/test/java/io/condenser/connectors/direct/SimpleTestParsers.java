@@ -1,10 +1,10 @@
 package io.condenser.connectors.direct;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.ParseListener;
 import io.condenser.connectors.parse.Rejection;
 import io.condenser.connectors.parse.SampleParser;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -2,10 +2,10 @@ package io.condenser.connectors.exposition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.ParseTranscript;
 import io.condenser.connectors.parse.Rejection;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

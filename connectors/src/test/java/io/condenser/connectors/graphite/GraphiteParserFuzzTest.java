@@ -3,10 +3,10 @@ package io.condenser.connectors.graphite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.FuzzInputs;
 import io.condenser.connectors.parse.ParseTranscript;
 import io.condenser.connectors.parse.Rejection;
+import io.condenser.model.Sample;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;

@@ -2,10 +2,11 @@ package io.condenser.connectors.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
+import io.condenser.connectors.eventtime.EventTimeConfig;
 import io.condenser.connectors.model.SampleTypeInfo;
 import io.condenser.connectors.testing.KafkaTestBroker;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,7 +98,8 @@ class KafkaSampleSourceITCase {
         broker.send(topic, "web-x", "this is not line protocol\n");
 
         StreamExecutionEnvironment env = env(false);
-        KafkaSampleSource.attach(env, config(topic, "read")).sinkTo(new CollectingSink());
+        KafkaSampleSource.attach(env, config(topic, "read"), EventTimeConfig.defaults())
+                .sinkTo(new CollectingSink());
         JobClient job = env.executeAsync("kafka-read");
         try {
             awaitSeen(expected);
@@ -115,7 +117,8 @@ class KafkaSampleSourceITCase {
         Set<Sample> expected = new HashSet<>(produce(topic, 0, 30));
 
         StreamExecutionEnvironment env = env(true);
-        DataStream<Sample> samples = KafkaSampleSource.attach(env, config(topic, "restart"));
+        DataStream<Sample> samples =
+                KafkaSampleSource.attach(env, config(topic, "restart"), EventTimeConfig.defaults());
         samples.map(new FailOnceAfterCheckpoint())
                 .returns(SampleTypeInfo.INSTANCE)
                 .name("fail once")

@@ -1,9 +1,9 @@
 package io.condenser.connectors.lineprotocol;
 
-import io.condenser.connectors.model.ExpositionFormat;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.ParseListener;
 import io.condenser.connectors.parse.Rejection;
+import io.condenser.model.ExpositionFormat;
+import io.condenser.model.Sample;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -3,9 +3,9 @@ package io.condenser.connectors.lineprotocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.ParseListener;
 import io.condenser.connectors.parse.Rejection;
+import io.condenser.model.Sample;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.condenser.connectors.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.InputFormat;
 import io.condenser.connectors.parse.ParseListener;
 import io.condenser.connectors.parse.ParserOptions;
 import io.condenser.connectors.parse.Rejection;
+import io.condenser.model.Sample;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -1,5 +1,7 @@
 package io.condenser.connectors.model;
 
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 

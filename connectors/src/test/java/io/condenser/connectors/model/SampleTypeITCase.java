@@ -2,10 +2,11 @@ package io.condenser.connectors.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -31,8 +32,6 @@ class SampleTypeITCase {
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void samplesShuffleWithGenericTypesDisabled() throws Exception {
-        assertThat(TypeInformation.of(Sample.class)).isEqualTo(SampleTypeInfo.INSTANCE);
-
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -45,7 +44,10 @@ class SampleTypeITCase {
         input.add(Sample.staleMarker("m", Labels.of("i", "0"), 1000));
 
         DataStream<Sample> shuffled =
-                env.fromData(input).keyBy(Sample::seriesHash).map(s -> s).returns(Sample.class);
+                env.fromData(input, SampleTypeInfo.INSTANCE)
+                        .keyBy(Sample::seriesHash)
+                        .map(s -> s)
+                        .returns(SampleTypeInfo.INSTANCE);
         List<Sample> out = new ArrayList<>();
         try (CloseableIterator<Sample> it = shuffled.executeAndCollect()) {
             it.forEachRemaining(out::add);

@@ -2,8 +2,8 @@ package io.condenser.connectors.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.encode.RemoteWriteRequestEncoder;
+import io.condenser.model.Sample;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +33,7 @@ class FormatDetectionTest {
     void remoteWriteIsBinary() {
         byte[] body =
                 RemoteWriteRequestEncoder.encode(
-                        List.of(Sample.of("up", io.condenser.connectors.model.Labels.EMPTY, 1, 1)));
+                        List.of(Sample.of("up", io.condenser.model.Labels.EMPTY, 1, 1)));
         assertThat(FormatDetection.detect(body, body.length)).contains(InputFormat.REMOTE_WRITE);
     }
 

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
+import io.condenser.connectors.model.SampleTypeInfo;
 import io.condenser.connectors.remotewrite.config.DeliveryMode;
 import io.condenser.connectors.remotewrite.metrics.RemoteWriteMetrics;
 import io.condenser.connectors.remotewrite.send.DropReason;
@@ -15,6 +14,8 @@ import io.condenser.connectors.remotewrite.writer.RemoteWriteWriterState;
 import io.condenser.connectors.testing.ExternalServer;
 import io.condenser.connectors.testing.PrometheusServer;
 import io.condenser.connectors.testing.VictoriaMetricsServer;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +74,7 @@ class PrometheusRemoteWriteSinkITCase {
                         .delivery(delivery)
                         .maxBatchSamples(50)
                         .build();
-        PrometheusRemoteWriteSink.keyBySeries(env.fromData(input))
+        PrometheusRemoteWriteSink.keyBySeries(env.fromData(input, SampleTypeInfo.INSTANCE))
                 .sinkTo(sink)
                 .uid("remote-write")
                 .name("remote-write");

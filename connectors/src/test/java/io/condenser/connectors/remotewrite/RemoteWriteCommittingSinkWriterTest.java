@@ -2,8 +2,6 @@ package io.condenser.connectors.remotewrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.commit.RemoteWriteCommittable;
 import io.condenser.connectors.remotewrite.commit.RemoteWriteCommitter;
 import io.condenser.connectors.remotewrite.config.DeliveryMode;
@@ -11,6 +9,8 @@ import io.condenser.connectors.remotewrite.metrics.RemoteWriteMetrics;
 import io.condenser.connectors.remotewrite.send.DropReason;
 import io.condenser.connectors.remotewrite.send.EndpointSenders;
 import io.condenser.connectors.remotewrite.writer.RemoteWriteCommittingSinkWriter;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -3,8 +3,6 @@ package io.condenser.connectors.remotewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.FaultInjectingReceiver.Answer;
 import io.condenser.connectors.remotewrite.config.DeliveryMode;
 import io.condenser.connectors.remotewrite.config.EndpointConfig;
@@ -14,6 +12,8 @@ import io.condenser.connectors.remotewrite.metrics.RemoteWriteMetrics;
 import io.condenser.connectors.remotewrite.send.EndpointSenders;
 import io.condenser.connectors.remotewrite.send.RetryPolicy;
 import io.condenser.connectors.remotewrite.writer.RemoteWriteSinkWriter;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
+import io.condenser.connectors.model.SampleTypeInfo;
 import io.condenser.connectors.remotewrite.config.DeliveryMode;
 import io.condenser.connectors.testing.ExternalServer;
 import io.condenser.connectors.testing.PrometheusServer;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -163,7 +164,7 @@ class RemoteWriteFailureRecoveryITCase {
                         .name("failure-injector")
                         .map(new ToSample(base))
                         .setParallelism(1)
-                        .returns(Sample.class);
+                        .returns(SampleTypeInfo.INSTANCE);
         PrometheusRemoteWriteSink sink =
                 PrometheusRemoteWriteSink.builder()
                         .endpoint(url)

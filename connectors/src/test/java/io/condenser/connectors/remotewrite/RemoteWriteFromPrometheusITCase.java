@@ -3,11 +3,11 @@ package io.condenser.connectors.remotewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.ParseListener;
 import io.condenser.connectors.parse.Rejection;
 import io.condenser.connectors.testing.ExternalServer;
 import io.condenser.connectors.testing.PrometheusServer;
+import io.condenser.model.Sample;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
+import io.condenser.connectors.model.SampleTypeInfo;
 import io.condenser.connectors.testing.ExternalServer;
 import io.condenser.connectors.testing.PrometheusServer;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +81,7 @@ class RemoteWriteOutageITCase {
                                                     base + (i / SERIES) * 1000,
                                                     i))
                             .setParallelism(1)
-                            .returns(Sample.class);
+                            .returns(SampleTypeInfo.INSTANCE);
             PrometheusRemoteWriteSink sink =
                     PrometheusRemoteWriteSink.builder()
                             .endpoint(prom.remoteWriteUrl())

@@ -2,10 +2,10 @@ package io.condenser.connectors.remotewrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.encode.RemoteWriteRequestEncoder;
 import io.condenser.connectors.remotewrite.proto.Prompb;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,11 +3,11 @@ package io.condenser.connectors.remotewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.FuzzInputs;
 import io.condenser.connectors.parse.ParseTranscript;
 import io.condenser.connectors.parse.Rejection;
 import io.condenser.connectors.remotewrite.proto.Prompb;
+import io.condenser.model.Sample;
 import java.io.IOException;
 import java.util.List;
 import java.util.Random;

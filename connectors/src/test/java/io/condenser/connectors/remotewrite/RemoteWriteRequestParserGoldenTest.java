@@ -2,9 +2,9 @@ package io.condenser.connectors.remotewrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.ParseTranscript;
 import io.condenser.connectors.remotewrite.proto.Prompb;
+import io.condenser.model.Sample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,6 @@ package io.condenser.connectors.remotewrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.FaultInjectingReceiver.Answer;
 import io.condenser.connectors.remotewrite.metrics.RemoteWriteMetrics;
 import io.condenser.connectors.remotewrite.proto.Prompb;
@@ -12,6 +10,8 @@ import io.condenser.connectors.remotewrite.send.EndpointSenders;
 import io.condenser.connectors.remotewrite.send.RetryPolicy;
 import io.condenser.connectors.remotewrite.writer.RemoteWriteSinkWriter;
 import io.condenser.connectors.remotewrite.writer.RemoteWriteWriterState;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,13 +3,13 @@ package io.condenser.connectors.remotewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.commit.RemoteWriteCommittable;
 import io.condenser.connectors.remotewrite.commit.RemoteWriteCommittableSerializer;
 import io.condenser.connectors.remotewrite.writer.RemoteWriteWriterState;
 import io.condenser.connectors.remotewrite.writer.RemoteWriteWriterStateSerializer;
 import io.condenser.connectors.remotewrite.writer.SeriesHighWaterMarks;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.io.IOException;
 import java.util.HexFormat;
 import java.util.List;

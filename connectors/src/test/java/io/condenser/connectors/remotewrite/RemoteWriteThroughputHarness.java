@@ -1,11 +1,11 @@
 package io.condenser.connectors.remotewrite;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.metrics.RemoteWriteMetrics;
 import io.condenser.connectors.remotewrite.send.EndpointSenders;
 import io.condenser.connectors.remotewrite.writer.RemoteWriteSinkWriter;
 import io.condenser.connectors.testing.PrometheusServer;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

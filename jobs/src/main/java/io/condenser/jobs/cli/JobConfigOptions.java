@@ -118,6 +118,26 @@ public class JobConfigOptions {
             description = "unmatched-input")
     String unmatchedInput;
 
+    @Option(
+            names = "--out-of-orderness",
+            paramLabel = "DURATION",
+            description = "event-time.out-of-orderness (default: direct 5s, kafka 10s)")
+    String outOfOrderness;
+
+    @Option(
+            names = "--idleness",
+            paramLabel = "DURATION",
+            description = "event-time.idleness: a quiet connection stops holding event time")
+    String idleness;
+
+    @Option(
+            names = "--idle-timeout",
+            paramLabel = "DURATION",
+            description =
+                    "event-time.idle-timeout: with no input at all for this long, event time"
+                            + " follows the wall clock (default 5m)")
+    String idleTimeout;
+
     /** The file (if any) with the flags applied on top, not yet built. */
     public JobConfig.Builder toBuilder() {
         JobConfig.Builder b;
@@ -149,6 +169,15 @@ public class JobConfigOptions {
         }
         if (unmatchedInput != null) {
             b.unmatchedInput(JobConfigYaml.unmatched(unmatchedInput));
+        }
+        if (outOfOrderness != null) {
+            b.eventTime(t -> t.withOutOfOrderness(duration(outOfOrderness)));
+        }
+        if (idleness != null) {
+            b.eventTime(t -> t.withIdleness(duration(idleness)));
+        }
+        if (idleTimeout != null) {
+            b.eventTime(t -> t.withIdleTimeout(duration(idleTimeout)));
         }
         return b;
     }
@@ -192,6 +221,10 @@ public class JobConfigOptions {
             w.delivery(DeliveryMode.fromConfigName(delivery));
         }
         remoteWriteFlags.apply(w);
+    }
+
+    private static java.time.Duration duration(String text) {
+        return DurationParser.parse(text.toLowerCase(Locale.ROOT));
     }
 
     public JobConfig toConfig() {

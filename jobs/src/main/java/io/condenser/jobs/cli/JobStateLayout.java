@@ -1,17 +1,19 @@
 package io.condenser.jobs.cli;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.jobs.PipelineSettings;
-import io.condenser.jobs.model.MatchedSample;
-import io.condenser.jobs.model.SeriesPartial;
 import io.condenser.jobs.state.AggregatorsSerializer;
-import io.condenser.jobs.state.GroupState;
-import io.condenser.jobs.state.SeriesState;
+import io.condenser.jobs.state.GroupStateSerializer;
+import io.condenser.jobs.state.SeriesStateSerializer;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import io.condenser.rules.aggregate.Aggregator;
+import io.condenser.rules.engine.GroupState;
+import io.condenser.rules.engine.MatchedSample;
+import io.condenser.rules.engine.SeriesFeed;
+import io.condenser.rules.engine.SeriesPartial;
+import io.condenser.rules.engine.SeriesState;
+import io.condenser.rules.engine.WindowSteps;
 import io.condenser.rules.eval.OutputSample;
-import io.condenser.rules.eval.SeriesFeed;
-import io.condenser.rules.eval.WindowSteps;
 import io.condenser.rules.model.Rule;
 import io.condenser.rules.preview.StateLayout;
 import java.io.IOException;
@@ -74,7 +76,7 @@ final class JobStateLayout implements StateLayout {
             state.heldSample = sample; // a series holds its slot's candidate most of the time
         }
         String key = new MatchedSample(rule.name(), 0, sample).seriesKey();
-        return keyBytes(key) + valueBytes(SeriesState.Serializer.INSTANCE, state);
+        return keyBytes(key) + valueBytes(SeriesStateSerializer.INSTANCE, state);
     }
 
     @Override
@@ -96,7 +98,7 @@ final class JobStateLayout implements StateLayout {
             g.emitted.add(new GroupState.Emitted(o.name(), b.build()));
         }
         return keyBytes(groupKey(rule, groupMetric, g.labels))
-                + valueBytes(GroupState.Serializer.INSTANCE, g);
+                + valueBytes(GroupStateSerializer.INSTANCE, g);
     }
 
     @Override

@@ -1,12 +1,12 @@
 package io.condenser.jobs.cli;
 
-import io.condenser.connectors.model.ExpositionFormat;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.InputFormat;
 import io.condenser.connectors.parse.ParseListener;
 import io.condenser.connectors.parse.Rejection;
 import io.condenser.connectors.parse.SampleParser;
 import io.condenser.connectors.parse.StreamParsing;
+import io.condenser.model.ExpositionFormat;
+import io.condenser.model.Sample;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

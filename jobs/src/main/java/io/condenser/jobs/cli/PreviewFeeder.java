@@ -1,9 +1,9 @@
 package io.condenser.jobs.cli;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.ParseListener;
 import io.condenser.connectors.parse.Rejection;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import io.condenser.rules.preview.RulePreview;
 import io.condenser.rules.preview.SeriesRef;
 import java.util.ArrayList;

@@ -54,6 +54,7 @@ public final class JobConfig implements Serializable {
     private final String checkpointDir;
     private final int parallelism;
     private final UnmatchedInput unmatchedInput;
+    private final EventTimeSection eventTime;
 
     private JobConfig(
             Builder b,
@@ -71,6 +72,7 @@ public final class JobConfig implements Serializable {
         checkpointDir = b.checkpointDir;
         parallelism = b.parallelism;
         unmatchedInput = b.unmatchedInput;
+        eventTime = b.eventTime;
     }
 
     public static Builder builder() {
@@ -125,6 +127,15 @@ public final class JobConfig implements Serializable {
         return unmatchedInput;
     }
 
+    public EventTimeSection eventTime() {
+        return eventTime;
+    }
+
+    /** How event time moves on the configured source. */
+    public io.condenser.connectors.eventtime.EventTimeConfig eventTimeConfig() {
+        return eventTime.toConfig(sourceType);
+    }
+
     /** A builder preset with these values, for flag overrides. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -139,6 +150,7 @@ public final class JobConfig implements Serializable {
         b.checkpointDir = checkpointDir;
         b.parallelism = parallelism;
         b.unmatchedInput = unmatchedInput;
+        b.eventTime = eventTime;
         return b;
     }
 
@@ -158,6 +170,8 @@ public final class JobConfig implements Serializable {
                 + parallelism
                 + ", unmatchedInput="
                 + unmatchedInput.name().toLowerCase(java.util.Locale.ROOT)
+                + ", eventTime="
+                + eventTime
                 + "}";
     }
 
@@ -187,6 +201,7 @@ public final class JobConfig implements Serializable {
         private String checkpointDir;
         private int parallelism = DEFAULT_PARALLELISM;
         private UnmatchedInput unmatchedInput = DEFAULT_UNMATCHED_INPUT;
+        private EventTimeSection eventTime = EventTimeSection.DEFAULTS;
 
         private Builder() {}
 
@@ -257,6 +272,11 @@ public final class JobConfig implements Serializable {
         }
 
         /** Whether a rules path or topic has been set (the local run defaults one otherwise). */
+        public Builder eventTime(java.util.function.UnaryOperator<EventTimeSection> keys) {
+            this.eventTime = keys.apply(eventTime);
+            return this;
+        }
+
         public boolean hasRuleSource() {
             return notBlank(rulesPath) || notBlank(rulesTopic);
         }
@@ -290,6 +310,7 @@ public final class JobConfig implements Serializable {
                     parallelism >= 1 && parallelism <= 32768,
                     "parallelism must be in 1..32768, got " + parallelism);
             require(unmatchedInput != null, "unmatched-input must be drop or forward");
+            eventTime.toConfig(sourceType); // validates, naming the key
             return new JobConfig(this, directSection, kafkaSection, remoteWriteSection);
         }
     }

@@ -29,6 +29,7 @@ import java.util.TreeSet;
  * rules: {path: ..., topic: ..., poll-interval: 5s}
  * remote-write: {urls: [...], delivery: at-least-once}
  * checkpoints: {interval: 30s, dir: file:///...}
+ * event-time: {out-of-orderness: 5s, idleness: 30s, idle-timeout: 5m}
  * parallelism: 2
  * unmatched-input: drop
  * </pre>
@@ -78,6 +79,17 @@ public final class JobConfigYaml {
                             c.duration("interval").ifPresent(b::checkpointInterval);
                             c.text("dir").ifPresent(b::checkpointDir);
                             c.done();
+                        });
+        top.object("event-time")
+                .ifPresent(
+                        e -> {
+                            e.duration("out-of-orderness")
+                                    .ifPresent(v -> b.eventTime(t -> t.withOutOfOrderness(v)));
+                            e.duration("idleness")
+                                    .ifPresent(v -> b.eventTime(t -> t.withIdleness(v)));
+                            e.duration("idle-timeout")
+                                    .ifPresent(v -> b.eventTime(t -> t.withIdleTimeout(v)));
+                            e.done();
                         });
         top.integer("parallelism").ifPresent(b::parallelism);
         top.text("unmatched-input").map(JobConfigYaml::unmatched).ifPresent(b::unmatchedInput);

@@ -1,17 +1,18 @@
 package io.condenser.jobs.functions;
 
 import io.condenser.jobs.rules.RuleSetUpdate;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 
 /**
- * Event time of every rule-aware operator is the minimum of its two inputs' watermarks. The rule
- * stream holds it at the start until the first rule set has passed (so no window closes, and no
- * sample is judged late, before an operator knows its rules), then announces "no time constraint"
- * (the maximum watermark) and event time is the metrics' alone. After {@code graceMs} without any
- * rule set (a restore: the set in force is in broadcast state and a source may not re-send it) it
- * lets go as well.
+ * Event time comes from the metrics alone: the rule stream never moves it. Every rule-aware
+ * operator takes the minimum of its inputs' watermarks, ignoring idle inputs, so the rule stream
+ * holds event time at the start (active, no watermark) until the first rule set has passed — no
+ * window closes, and no sample is judged late, before an operator knows its rules — and is idle
+ * from then on. An idle input adds nothing to the minimum, and when the metrics go quiet too the
+ * operators hold their event time instead of following the rule stream anywhere. After {@code
+ * graceMs} without any rule set (a restore: the sets in force are in broadcast state and a source
+ * may not re-send them) it goes idle as well.
  */
 public final class RuleStreamWatermarks implements WatermarkGenerator<RuleSetUpdate> {
 
@@ -26,7 +27,7 @@ public final class RuleStreamWatermarks implements WatermarkGenerator<RuleSetUpd
     @Override
     public void onEvent(RuleSetUpdate event, long eventTimestamp, WatermarkOutput output) {
         released = true;
-        output.emitWatermark(new Watermark(Long.MAX_VALUE));
+        output.markIdle();
     }
 
     @Override
@@ -35,7 +36,7 @@ public final class RuleStreamWatermarks implements WatermarkGenerator<RuleSetUpd
             released = true;
         }
         if (released) {
-            output.emitWatermark(new Watermark(Long.MAX_VALUE));
+            output.markIdle();
         }
     }
 }

@@ -19,11 +19,12 @@ import org.apache.flink.types.StringValue;
  * Serializer for {@link RuleSetUpdate} in streams and broadcast state. Every record starts with a
  * layout version byte, so a future layout can still read what this one wrote.
  *
- * <p>Layout version 2: version (long), origin, file count (int), then per file its name, the text's
- * UTF-8 length and its DEFLATE-compressed bytes (length-prefixed). Every subtask of every
- * rule-aware operator keeps its own copy of the rule set in broadcast state, so a checkpoint holds
- * it 3 × parallelism times; rule YAML compresses about tenfold. Layout 1 (release 0.1): the same
- * with the text as a plain string; still read.
+ * <p>Layout version 3: version (long), origin, effective time (long), file count (int), then per
+ * file its name, the text's UTF-8 length and its DEFLATE-compressed bytes (length-prefixed). Every
+ * subtask of every rule-aware operator keeps its own copy of the rule sets in force in broadcast
+ * state, so a checkpoint holds them 3 × parallelism times; rule YAML compresses about tenfold.
+ * Layout 2 (release 0.2): the same without the effective time (read as "at once"); layout 1
+ * (release 0.1): as 2 with the text as a plain string. Both still read.
  */
 public final class RuleSetUpdateSerializer extends TypeSerializerSingleton<RuleSetUpdate> {
 
@@ -31,7 +32,8 @@ public final class RuleSetUpdateSerializer extends TypeSerializerSingleton<RuleS
 
     public static final int VERSION_1 = 1;
     public static final int VERSION_2 = 2;
-    public static final int CURRENT_VERSION = VERSION_2;
+    public static final int VERSION_3 = 3;
+    public static final int CURRENT_VERSION = VERSION_3;
 
     /** Refuses corrupt lengths before allocating: no rule file is anywhere near this. */
     private static final int MAX_TEXT_BYTES = 256 << 20;
@@ -68,6 +70,7 @@ public final class RuleSetUpdateSerializer extends TypeSerializerSingleton<RuleS
         out.writeByte(CURRENT_VERSION);
         out.writeLong(u.version());
         StringValue.writeString(u.origin(), out);
+        out.writeLong(u.effectiveFromMs());
         out.writeInt(u.files().size());
         for (var e : u.files().entrySet()) {
             StringValue.writeString(e.getKey(), out);
@@ -122,11 +125,12 @@ public final class RuleSetUpdateSerializer extends TypeSerializerSingleton<RuleS
     @Override
     public RuleSetUpdate deserialize(DataInputView in) throws IOException {
         int layout = in.readUnsignedByte();
-        if (layout != VERSION_1 && layout != VERSION_2) {
+        if (layout < VERSION_1 || layout > VERSION_3) {
             throw new IOException("unknown RuleSetUpdate layout version " + layout);
         }
         long version = in.readLong();
         String origin = StringValue.readString(in);
+        long effectiveFromMs = layout >= VERSION_3 ? in.readLong() : RuleSetUpdate.AT_ONCE;
         int n = in.readInt();
         if (n < 0) {
             throw new IOException("corrupt RuleSetUpdate: negative file count " + n);
@@ -136,7 +140,7 @@ public final class RuleSetUpdateSerializer extends TypeSerializerSingleton<RuleS
             String name = StringValue.readString(in);
             files.put(name, layout == VERSION_1 ? StringValue.readString(in) : readPacked(in));
         }
-        return new RuleSetUpdate(version, origin, files);
+        return new RuleSetUpdate(version, origin, files, effectiveFromMs);
     }
 
     private static String readPacked(DataInputView in) throws IOException {

@@ -1,7 +1,7 @@
 package io.condenser.jobs.sinks;
 
-import io.condenser.connectors.model.ExpositionFormat;
-import io.condenser.connectors.model.Sample;
+import io.condenser.model.ExpositionFormat;
+import io.condenser.model.Sample;
 import java.io.PrintStream;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;

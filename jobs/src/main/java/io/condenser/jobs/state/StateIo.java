@@ -1,6 +1,6 @@
 package io.condenser.jobs.state;
 
-import io.condenser.connectors.model.Labels;
+import io.condenser.model.Labels;
 import io.condenser.rules.aggregate.Aggregator;
 import io.condenser.rules.aggregate.AggregatorStates;
 import java.io.IOException;

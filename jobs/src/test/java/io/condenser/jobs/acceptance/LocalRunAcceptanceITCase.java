@@ -3,10 +3,10 @@ package io.condenser.jobs.acceptance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.testing.ExternalServer;
 import io.condenser.connectors.testing.PrometheusServer;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,9 +3,9 @@ package io.condenser.jobs.acceptance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.testing.PrometheusServer;
 import io.condenser.jobs.testing.Oracle;
+import io.condenser.model.Sample;
 import io.condenser.rules.eval.OutputSample;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.condenser.jobs.acceptance;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.util.Map;
 import java.util.TreeMap;
 

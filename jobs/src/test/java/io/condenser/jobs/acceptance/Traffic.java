@@ -1,6 +1,6 @@
 package io.condenser.jobs.acceptance;
 
-import io.condenser.connectors.model.Sample;
+import io.condenser.model.Sample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

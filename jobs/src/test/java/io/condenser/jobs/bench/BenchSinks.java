@@ -1,8 +1,8 @@
 package io.condenser.jobs.bench;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.PrometheusRemoteWriteSink;
 import io.condenser.connectors.testing.PrometheusServer;
+import io.condenser.model.Sample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

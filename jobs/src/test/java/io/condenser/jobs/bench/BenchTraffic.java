@@ -1,6 +1,6 @@
 package io.condenser.jobs.bench;
 
-import io.condenser.connectors.model.Sample;
+import io.condenser.model.Sample;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 

@@ -4,9 +4,12 @@ import io.condenser.connectors.direct.DefaultDirectParsers;
 import io.condenser.connectors.direct.DirectSource;
 import io.condenser.connectors.direct.DirectSourceConfig;
 import io.condenser.connectors.direct.Protocol;
+import io.condenser.connectors.eventtime.EventTimeConfig;
+import io.condenser.connectors.eventtime.EventTimeSource;
 import io.condenser.connectors.loadgen.LineProtocolLoadGenerator;
-import io.condenser.connectors.model.Sample;
+import io.condenser.connectors.model.SampleTypeInfo;
 import io.condenser.connectors.testing.ExternalServer;
+import io.condenser.model.Sample;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -79,7 +82,13 @@ final class DirectTraffic implements BenchTraffic {
                         .outOfOrderness(Duration.ofMillis(100))
                         .build();
         DirectSource source = new DirectSource(config, DefaultDirectParsers.forConfig(config));
-        return env.fromSource(source, source.watermarkStrategy(), "direct-source");
+        EventTimeSource<Sample, ?, ?> timed =
+                EventTimeSource.of(
+                        source,
+                        EventTimeConfig.builder().outOfOrderness(Duration.ofMillis(100)).build(),
+                        (s, ts) -> s.timestampMs(),
+                        SampleTypeInfo.INSTANCE);
+        return env.fromSource(timed, timed.watermarkStrategy(), "direct-source");
     }
 
     @Override

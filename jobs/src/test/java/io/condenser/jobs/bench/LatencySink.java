@@ -1,6 +1,6 @@
 package io.condenser.jobs.bench;
 
-import io.condenser.connectors.model.Sample;
+import io.condenser.model.Sample;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;

@@ -1,11 +1,11 @@
 package io.condenser.jobs.bench;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.testing.ExternalServer;
 import io.condenser.jobs.Pipeline;
 import io.condenser.jobs.PipelineSettings;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.rules.RuleSetUpdateTypeInfoFactory;
+import io.condenser.model.Sample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.condenser.jobs.bench;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;

@@ -1,9 +1,9 @@
 package io.condenser.jobs.bench;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.PrometheusRemoteWriteSink;
 import io.condenser.connectors.remotewrite.writer.RemoteWriteSinkWriter;
 import io.condenser.connectors.remotewrite.writer.RemoteWriteWriterState;
+import io.condenser.model.Sample;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;

@@ -3,10 +3,10 @@ package io.condenser.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.condenser.connectors.exposition.ExpositionTextParser;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.ParseListener;
 import io.condenser.connectors.parse.Rejection;
 import io.condenser.connectors.remotewrite.encode.RemoteWriteRequestEncoder;
+import io.condenser.model.Sample;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

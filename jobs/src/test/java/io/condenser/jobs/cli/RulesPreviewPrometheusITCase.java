@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.encode.RemoteWriteRequestEncoder;
 import io.condenser.connectors.testing.PrometheusServer;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import io.condenser.rules.model.Rule;
 import io.condenser.rules.parse.RuleFileParser;
 import io.condenser.rules.preview.PreviewJson;

@@ -2,15 +2,15 @@ package io.condenser.jobs.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.jobs.PipelineSettings;
-import io.condenser.jobs.combine.CombiningBroadcastOperator;
-import io.condenser.jobs.model.MatchedSample;
-import io.condenser.jobs.model.SeriesPartial;
+import io.condenser.jobs.operators.CombiningBroadcastOperator;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.state.StateDescriptors;
 import io.condenser.jobs.testing.PipelineRunner;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
+import io.condenser.rules.engine.MatchedSample;
+import io.condenser.rules.engine.SeriesPartial;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;
@@ -113,10 +113,11 @@ class RuleMatchFunctionTest {
         RuleSetUpdate good = PipelineRunner.rules(1, RULES);
         h.processBroadcastElement(good, 0);
         h.processBroadcastElement(PipelineRunner.rules(2, RULES.replace("1m", "1parsec")), 0);
-        assertThat(
-                        h.getBroadcastState(StateDescriptors.rules())
-                                .get(StateDescriptors.CURRENT_RULES))
-                .isEqualTo(good);
+        List<RuleSetUpdate> stored = new java.util.ArrayList<>();
+        h.getBroadcastState(StateDescriptors.rules())
+                .immutableEntries()
+                .forEach(e -> stored.add(e.getValue()));
+        assertThat(stored).containsExactly(good);
         h.processElement(temp("h2", 1000), 1000);
         assertThat(h.extractOutputValues()).hasSize(1);
     }
@@ -131,20 +132,24 @@ class RuleMatchFunctionTest {
     }
 
     @Test
-    void anAddedOrChangedRuleStartsAtTheNextWindowBoundary() throws Exception {
+    void aChangedRuleSwitchesAtTheCutoverBoundaryOfItsEffectiveTime() throws Exception {
         harness(PipelineSettings.defaults());
         h.processBroadcastElement(PipelineRunner.rules(1, RULES), 0);
         h.processBroadcastWatermark(Long.MAX_VALUE);
         h.processWatermark(90_000);
+        // b changes, effective from 100 s: both intervals 1m, so the cutover is at 120 s
         h.processBroadcastElement(
-                PipelineRunner.rules(
-                        2, RULES.replace("outputs: [increase]", "outputs: [rate_sum]")),
+                PipelineRunner.rules(2, RULES.replace("outputs: [increase]", "outputs: [rate_sum]"))
+                        .effectiveFrom(100_000),
                 0);
-        h.processElement(temp("h1", 100_000), 100_000); // b changed: starts at 120 s
-        h.processElement(temp("h1", 120_000), 120_000);
-        assertThat(h.extractOutputValues())
+        h.processElement(temp("h1", 100_000), 100_000); // b: still the old definition
+        h.processElement(temp("h1", 120_000), 120_000); // b: the new one
+        List<MatchedSample> out = h.extractOutputValues();
+        assertThat(out)
                 .extracting(m -> m.rule() + "@" + m.sample().timestampMs())
-                .containsExactly("a@100000", "a@120000", "b@120000");
+                .containsExactly("a@100000", "b@100000", "a@120000", "b@120000");
+        assertThat(out.get(1).fingerprint()).isNotEqualTo(out.get(3).fingerprint());
+        assertThat(out.get(0).fingerprint()).isEqualTo(out.get(2).fingerprint());
     }
 
     @Test

@@ -2,14 +2,14 @@ package io.condenser.jobs.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
-import io.condenser.jobs.model.MatchedSample;
-import io.condenser.jobs.model.SeriesPartial;
-import io.condenser.jobs.rules.ActiveRules;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.state.StateDescriptors;
+import io.condenser.jobs.testing.CompiledRules;
 import io.condenser.jobs.testing.PipelineRunner;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
+import io.condenser.rules.engine.MatchedSample;
+import io.condenser.rules.engine.SeriesPartial;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
@@ -17,7 +17,6 @@ import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +41,7 @@ class RuleUpdateOrderingTest {
     KeyedBroadcastOperatorTestHarness<String, MatchedSample, RuleSetUpdate, SeriesPartial> s1;
     KeyedBroadcastOperatorTestHarness<String, MatchedSample, RuleSetUpdate, SeriesPartial> s2;
     KeyedBroadcastOperatorTestHarness<String, SeriesPartial, RuleSetUpdate, Sample> g;
-    final ActiveRules matchStage = new ActiveRules();
+    final CompiledRules matchStage = new CompiledRules();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -56,7 +55,7 @@ class RuleUpdateOrderingTest {
                         StateDescriptors.rules());
         g.processBroadcastWatermark(Long.MAX_VALUE);
         RuleSetUpdate v1 = PipelineRunner.rules(1, V1);
-        assertThat(matchStage.update(v1).accepted()).isTrue();
+        assertThat(matchStage.update(v1)).isTrue();
         s1.processBroadcastElement(v1, 0);
         s2.processBroadcastElement(v1, 0);
         g.processBroadcastElement(v1, 0);
@@ -82,30 +81,26 @@ class RuleUpdateOrderingTest {
     }
 
     /**
-     * What the old definition emits must be its complete windows (here count_samples = 2 for the
-     * window ending at 60 s) or nothing. Today the group subtask, not knowing the update yet,
-     * closes the window with only the partial of the series subtask that had not applied it: 1.
+     * The update reaches the stages in an order Flink allows: series subtask 1, then (after the
+     * watermark closed a window) the group subtask. The update takes effect from 50 s, so the
+     * cutover is at 60 s: the window ending there is the old definition's in every stage, and it
+     * comes out complete (count_samples = 2), whoever saw the update first.
      */
     @Test
-    @Disabled(
-            "bug: a changed/removed rule's last old window can be emitted incomplete when the"
-                    + " update reaches a series-feed subtask before the group-window subtask and"
-                    + " the watermark closes the window in between; fix designed in"
-                    + " docs/architecture.md, Live rule updates, Known limits")
-    void theOldDefinitionNeverEmitsAnIncompleteWindow() throws Exception {
+    void theOldDefinitionsLastWindowIsCompleteWhicheverStageSeesTheUpdateFirst() throws Exception {
         s1.processElement(req("p1", 10_000), 10_000);
         s2.processElement(req("p2", 10_000), 10_000);
 
-        // b changes (removing it behaves the same); series subtask 1 applies it first
         RuleSetUpdate v2 =
-                PipelineRunner.rules(2, V1.replace("[count_samples]", "[count_samples, max]"));
+                PipelineRunner.rules(2, V1.replace("[count_samples]", "[count_samples, max]"))
+                        .effectiveFrom(50_000);
         s1.processBroadcastElement(v2, 0);
         s1.processWatermark(70_000);
         s2.processWatermark(70_000);
-        assertThat(s1.extractOutputValues()).isEmpty(); // its open window was discarded
-        List<SeriesPartial> fromS2 = s2.extractOutputValues();
-        assertThat(fromS2).hasSize(1);
-        for (SeriesPartial p : fromS2) {
+        List<SeriesPartial> partials = new java.util.ArrayList<>(s1.extractOutputValues());
+        partials.addAll(s2.extractOutputValues());
+        assertThat(partials).hasSize(2); // the old definition's window is not discarded
+        for (SeriesPartial p : partials) {
             g.processElement(p, 70_000);
         }
         g.processWatermark(70_000);
@@ -113,6 +108,31 @@ class RuleUpdateOrderingTest {
 
         assertThat(g.extractOutputValues())
                 .filteredOn(s -> s.timestampMs() == 60_000)
-                .allSatisfy(s -> assertThat(s.value()).isEqualTo(2.0));
+                .singleElement()
+                .satisfies(s -> assertThat(s.value()).isEqualTo(2.0));
+    }
+
+    /** The other order: the group subtask has the update before any partial of the old one. */
+    @Test
+    void theGroupStageSeeingTheUpdateFirstKeepsTheOldDefinitionToo() throws Exception {
+        RuleSetUpdate v2 =
+                PipelineRunner.rules(2, V1.replace("[count_samples]", "[count_samples, max]"))
+                        .effectiveFrom(50_000);
+        g.processBroadcastElement(v2, 0);
+        s1.processElement(req("p1", 10_000), 10_000);
+        s2.processElement(req("p2", 10_000), 10_000);
+        s1.processWatermark(70_000);
+        s2.processWatermark(70_000);
+        for (SeriesPartial p : s1.extractOutputValues()) {
+            g.processElement(p, 70_000);
+        }
+        for (SeriesPartial p : s2.extractOutputValues()) {
+            g.processElement(p, 70_000);
+        }
+        g.processWatermark(70_000);
+        assertThat(g.extractOutputValues())
+                .filteredOn(s -> s.timestampMs() == 60_000)
+                .singleElement()
+                .satisfies(s -> assertThat(s.value()).isEqualTo(2.0));
     }
 }

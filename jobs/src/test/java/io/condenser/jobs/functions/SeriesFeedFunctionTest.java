@@ -3,17 +3,18 @@ package io.condenser.jobs.functions;
 import static io.condenser.jobs.testing.Harnesses.keysWithState;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.jobs.PipelineSettings;
-import io.condenser.jobs.combine.CombiningKeyedBroadcastOperator;
-import io.condenser.jobs.model.MatchedSample;
-import io.condenser.jobs.model.SeriesPartial;
-import io.condenser.jobs.rules.ActiveRules;
+import io.condenser.jobs.operators.CombiningKeyedBroadcastOperator;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.state.StateDescriptors;
+import io.condenser.jobs.testing.CompiledRules;
 import io.condenser.jobs.testing.PipelineRunner;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import io.condenser.rules.aggregate.ResultPoint;
+import io.condenser.rules.engine.CompiledRule;
+import io.condenser.rules.engine.MatchedSample;
+import io.condenser.rules.engine.SeriesPartial;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.StateBackend;
@@ -48,7 +49,7 @@ class SeriesFeedFunctionTest {
             """;
 
     KeyedBroadcastOperatorTestHarness<String, MatchedSample, RuleSetUpdate, SeriesPartial> h;
-    ActiveRules rules = new ActiveRules();
+    CompiledRules rules = new CompiledRules();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -79,8 +80,11 @@ class SeriesFeedFunctionTest {
     }
 
     void install(String yaml, long version) throws Exception {
-        RuleSetUpdate u = PipelineRunner.rules(version, yaml);
-        assertThat(rules.update(u).accepted()).isTrue();
+        install(PipelineRunner.rules(version, yaml));
+    }
+
+    void install(RuleSetUpdate u) throws Exception {
+        assertThat(rules.update(u)).isTrue();
         h.processBroadcastElement(u, 0);
     }
 
@@ -191,23 +195,28 @@ class SeriesFeedFunctionTest {
         assertThat(keysWithState(h, "parked-samples")).isZero();
     }
 
+    static final String WITHOUT_REQ =
+            RULES.substring(0, RULES.indexOf("  - name: req"))
+                    + RULES.substring(RULES.indexOf("  - name: bytes"));
+
     @Test
-    void aRemovedRuleLosesItsStateAndOthersKeepTheirs() throws Exception {
+    void aRemovedRuleRunsUntilItsEndThenItsStateGoes() throws Exception {
         install(RULES, 1);
         h.processElement(req("p1", 10_000, 5), 10_000);
         h.processElement(req("p2", 10_000, 5), 10_000);
         h.processElement(sample("bytes", "bytes_total", "p1", 10_000, 1), 10_000);
         assertThat(keysWithState(h, "series")).isEqualTo(3);
 
-        String withoutReq =
-                RULES.substring(0, RULES.indexOf("  - name: req"))
-                        + RULES.substring(RULES.indexOf("  - name: bytes"));
-        install(withoutReq, 2);
-        assertThat(keysWithState(h, "series")).isEqualTo(1);
+        // removed from 30 s on: req's windows up to 60 s are still its own
+        h.processBroadcastElement(PipelineRunner.rules(2, WITHOUT_REQ).effectiveFrom(30_000), 0);
+        h.processElement(req("p1", 50_000, 9), 50_000);
         h.processWatermark(70_000);
         assertThat(h.extractOutputValues())
-                .extracting(SeriesPartial::rule)
-                .containsExactly("bytes");
+                .extracting(p -> p.rule() + "@" + p.windowEnd())
+                .containsExactlyInAnyOrder("req@60000", "bytes@60000");
+        h.processWatermark(1_000_000);
+        assertThat(keysWithState(h, "series")).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
     }
 
     @Test
@@ -234,18 +243,28 @@ class SeriesFeedFunctionTest {
     }
 
     @Test
-    void aChangedRuleLosesItsStateAndItsTimersLeaveNothing() throws Exception {
+    void aChangedRuleKeepsEachSeriesCounterAcrossTheCutover() throws Exception {
         install(RULES, 1);
+        CompiledRule v1 = rules.rule("req");
         h.processElement(req("p1", 10_000, 5), 10_000);
-        h.processElement(req("p2", 10_000, 5), 10_000);
-        h.processElement(sample("bytes", "bytes_total", "p1", 10_000, 1), 10_000);
-        install(RULES.replace("outputs: [total, count_samples]", "outputs: [increase]"), 2);
-        assertThat(keysWithState(h, "series")).isEqualTo(1);
-        h.processWatermark(70_000);
-        assertThat(h.extractOutputValues())
-                .extracting(SeriesPartial::rule)
-                .containsExactly("bytes");
-        // the old definition's timers fire and find nothing; bytes' series goes quiet
+        h.processElement(req("p1", 50_000, 6), 50_000);
+        install(
+                PipelineRunner.rules(
+                                2,
+                                RULES.replace(
+                                        "outputs: [total, count_samples]", "outputs: [increase]"))
+                        .effectiveFrom(30_000));
+        CompiledRule v2 = rules.rule("req");
+        h.processElement(req("p1", 70_000, 9), 70_000); // the new definition's first sample
+        h.processWatermark(130_000);
+        List<SeriesPartial> out = new java.util.ArrayList<>(h.extractOutputValues());
+        out.sort(java.util.Comparator.comparingLong(SeriesPartial::windowEnd));
+        assertThat(out)
+                .extracting(p -> p.fingerprint() + "@" + p.windowEnd())
+                .containsExactly(v1.fingerprint() + "@60000", v2.fingerprint() + "@120000");
+        assertThat(value(out.get(0), 0)).isEqualTo(6); // total: first value 5, then +1
+        // increase from the old definition's last sample (6) to 9: nothing lost at the cutover
+        assertThat(value(out.get(1), 0)).isEqualTo(3);
         h.processWatermark(1_000_000);
         assertThat(keysWithState(h, "series")).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
@@ -257,13 +276,12 @@ class SeriesFeedFunctionTest {
         h.processElement(req("p1", 10_000, 5), 10_000);
         h.processElement(req("p1", 70_000, 6), 70_000);
         assertThat(h.numEventTimeTimers()).isEqualTo(1); // one staleness timer per series
-        install(
-                RULES.substring(0, RULES.indexOf("  - name: req"))
-                        + RULES.substring(RULES.indexOf("  - name: bytes")),
-                2);
-        assertThat(keysWithState(h, "series")).isZero();
+        h.processBroadcastElement(PipelineRunner.rules(2, WITHOUT_REQ).effectiveFrom(75_000), 0);
         h.processWatermark(1_000_000);
-        assertThat(h.extractOutputValues()).isEmpty();
+        assertThat(h.extractOutputValues())
+                .extracting(p -> p.rule() + "@" + p.windowEnd())
+                .containsExactly("req@60000", "req@120000");
+        assertThat(keysWithState(h, "series")).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
     }
 }

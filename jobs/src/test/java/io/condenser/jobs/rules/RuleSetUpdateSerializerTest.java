@@ -79,9 +79,53 @@ class RuleSetUpdateSerializerTest extends SerializerTestBase<RuleSetUpdate> {
 
         DataOutputSerializer out = new DataOutputSerializer(32);
         RuleSetUpdateSerializer.INSTANCE.serialize(u, out);
-        byte[] v2 = out.getCopyOfBuffer();
-        assertThat(v2[0]).isEqualTo((byte) RuleSetUpdateSerializer.VERSION_2);
-        assertThat(RuleSetUpdateSerializer.INSTANCE.deserialize(new DataInputDeserializer(v2)))
+        byte[] current = out.getCopyOfBuffer();
+        assertThat(current[0]).isEqualTo((byte) RuleSetUpdateSerializer.CURRENT_VERSION);
+        assertThat(RuleSetUpdateSerializer.INSTANCE.deserialize(new DataInputDeserializer(current)))
+                .isEqualTo(u);
+        assertThat(u.effectiveFromMs()).isEqualTo(RuleSetUpdate.AT_ONCE);
+    }
+
+    @Test
+    void readsLayoutVersion2BytesAsTakingEffectAtOnce() throws IOException {
+        // layout 2 (release 0.2): no effective time, the text DEFLATE-compressed
+        byte[] text = "rules: []".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+        deflater.setInput(text);
+        deflater.finish();
+        byte[] buf = new byte[256];
+        int packed = deflater.deflate(buf);
+        deflater.end();
+        DataOutputSerializer v2 = new DataOutputSerializer(64);
+        v2.writeByte(RuleSetUpdateSerializer.VERSION_2);
+        v2.writeLong(7);
+        org.apache.flink.types.StringValue.writeString("o", v2);
+        v2.writeInt(1);
+        org.apache.flink.types.StringValue.writeString("f", v2);
+        v2.writeInt(text.length);
+        v2.writeInt(packed);
+        v2.write(buf, 0, packed);
+        RuleSetUpdate u =
+                RuleSetUpdateSerializer.INSTANCE.deserialize(
+                        new DataInputDeserializer(v2.getCopyOfBuffer()));
+        assertThat(u.version()).isEqualTo(7);
+        assertThat(u.files()).containsExactly(java.util.Map.entry("f", "rules: []"));
+        assertThat(u.effectiveFromMs()).isEqualTo(RuleSetUpdate.AT_ONCE);
+    }
+
+    @Test
+    void theEffectiveTimeRoundTrips() throws IOException {
+        RuleSetUpdate u =
+                new RuleSetUpdate(
+                        3,
+                        "o",
+                        new TreeMap<>(java.util.Map.of("f", "rules: []")),
+                        1_700_000_000_123L);
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        RuleSetUpdateSerializer.INSTANCE.serialize(u, out);
+        assertThat(
+                        RuleSetUpdateSerializer.INSTANCE.deserialize(
+                                new DataInputDeserializer(out.getCopyOfBuffer())))
                 .isEqualTo(u);
     }
 

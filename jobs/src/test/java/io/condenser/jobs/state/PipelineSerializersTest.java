@@ -3,14 +3,16 @@ package io.condenser.jobs.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
-import io.condenser.jobs.model.MatchedSample;
-import io.condenser.jobs.model.SeriesPartial;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import io.condenser.rules.aggregate.Aggregator;
 import io.condenser.rules.aggregate.AggregatorStates;
 import io.condenser.rules.aggregate.CounterTracker;
-import io.condenser.rules.eval.SeriesFeed;
+import io.condenser.rules.engine.GroupState;
+import io.condenser.rules.engine.MatchedSample;
+import io.condenser.rules.engine.SeriesFeed;
+import io.condenser.rules.engine.SeriesPartial;
+import io.condenser.rules.engine.SeriesState;
 import io.condenser.rules.model.Output;
 import java.io.IOException;
 import java.util.Arrays;
@@ -68,13 +70,13 @@ class PipelineSerializersTest {
                 Arguments.of(
                         new Case<>(
                                 "MatchedSample",
-                                MatchedSample.Serializer.INSTANCE,
+                                MatchedSampleSerializer.INSTANCE,
                                 new MatchedSample("r", 42, sample),
                                 MatchedSample::toString)),
                 Arguments.of(
                         new Case<>(
                                 "SeriesPartial",
-                                SeriesPartial.Serializer.INSTANCE,
+                                SeriesPartialSerializer.INSTANCE,
                                 new SeriesPartial(
                                         "r", 1, "m", Labels.of("b", "2"), 60_000, 59_000, aggs()),
                                 p ->
@@ -88,7 +90,7 @@ class PipelineSerializersTest {
                 Arguments.of(
                         new Case<>(
                                 "SeriesState",
-                                SeriesState.Serializer.INSTANCE,
+                                SeriesStateSerializer.INSTANCE,
                                 s,
                                 x ->
                                         x.fingerprint
@@ -102,7 +104,7 @@ class PipelineSerializersTest {
                 Arguments.of(
                         new Case<>(
                                 "GroupState",
-                                GroupState.Serializer.INSTANCE,
+                                GroupStateSerializer.INSTANCE,
                                 g,
                                 x ->
                                         x.fingerprint
@@ -161,7 +163,7 @@ class PipelineSerializersTest {
     void seriesStateOfRelease01IsReadAsLegacyWithItsTracker() throws IOException {
         org.apache.flink.core.memory.DataOutputSerializer out =
                 new org.apache.flink.core.memory.DataOutputSerializer(64);
-        out.writeByte(SeriesState.Serializer.VERSION_1);
+        out.writeByte(SeriesStateSerializer.VERSION_1);
         out.writeInt(7);
         out.writeLong(99); // last timestamp
         out.writeLong(60_000); // closed up to
@@ -171,13 +173,13 @@ class PipelineSerializersTest {
         t.observe(99, 10);
         t.write(out);
         SeriesState s =
-                SeriesState.Serializer.INSTANCE.deserialize(
+                SeriesStateSerializer.INSTANCE.deserialize(
                         new org.apache.flink.core.memory.DataInputDeserializer(
                                 out.getCopyOfBuffer()));
-        assertThat(s.legacy).isTrue();
+        assertThat(s).isInstanceOf(Release01SeriesState.class);
         assertThat(s.fingerprint).isEqualTo(7);
-        assertThat(s.legacyGroupMetric).isEqualTo("m");
-        assertThat(s.legacyGroupLabels).isEqualTo(Labels.of("a", "1"));
+        assertThat(((Release01SeriesState) s).groupMetric).isEqualTo("m");
+        assertThat(((Release01SeriesState) s).groupLabels).isEqualTo(Labels.of("a", "1"));
         assertThat(s.feed.lastTimestampMs()).isEqualTo(99);
         // the tracker continues: the next sample is a delta, not a first sample
         java.util.List<io.condenser.rules.aggregate.CounterDelta> deltas =

@@ -1,6 +1,6 @@
 package io.condenser.jobs.testing;
 
-import io.condenser.connectors.model.Sample;
+import io.condenser.model.Sample;
 import io.condenser.rules.eval.InputSample;
 import io.condenser.rules.eval.OutputSample;
 import io.condenser.rules.eval.RuleEvaluator;

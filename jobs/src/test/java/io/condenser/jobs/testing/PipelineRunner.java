@@ -1,11 +1,11 @@
 package io.condenser.jobs.testing;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.model.SampleTypeInfo;
 import io.condenser.jobs.Pipeline;
 import io.condenser.jobs.PipelineSettings;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.rules.RuleSetUpdateTypeInfoFactory;
+import io.condenser.model.Sample;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

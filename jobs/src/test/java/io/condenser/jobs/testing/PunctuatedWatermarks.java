@@ -1,6 +1,6 @@
 package io.condenser.jobs.testing;
 
-import io.condenser.connectors.model.Sample;
+import io.condenser.model.Sample;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;

@@ -1,5 +1,6 @@
 package io.condenser.rules.naming;
 
+import io.condenser.model.Labels;
 import io.condenser.rules.aggregate.HistogramBucketAggregator;
 import io.condenser.rules.aggregate.ResultPoint;
 import io.condenser.rules.model.Grouping;
@@ -104,6 +105,13 @@ public final class OutputNamer {
             all.put(point.labelName(), point.labelValue());
         }
         return all.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList();
+    }
+
+    /** The output series' labels: the group's, plus the point's own (quantile, le). */
+    public Labels labels(Labels groupLabels, ResultPoint point) {
+        return point.labelName() == null
+                ? groupLabels
+                : groupLabels.with(point.labelName(), point.labelValue());
     }
 
     /** How many output series one group produces (for {@code max_output_series}). */

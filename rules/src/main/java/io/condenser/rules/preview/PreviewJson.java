@@ -100,7 +100,6 @@ public final class PreviewJson {
                 .put("needed_at_peak", l.neededAtPeak())
                 .put("refused_groups_at_peak", l.refusedGroupsAtPeak())
                 .put("refusals", l.refusals())
-                .put("refused_samples", l.refusedSamples())
                 .put("exceeded", l.exceeded());
         RuleReport.DroppedSamples d = r.dropped();
         ObjectNode ds = n.putObject("dropped_samples");

@@ -1,10 +1,10 @@
 package io.condenser.rules.preview;
 
+import io.condenser.rules.engine.WindowSteps;
 import io.condenser.rules.eval.EvaluatorStats;
 import io.condenser.rules.eval.InputSample;
 import io.condenser.rules.eval.OutputSample;
 import io.condenser.rules.eval.RuleEvaluator;
-import io.condenser.rules.eval.WindowSteps;
 import io.condenser.rules.model.Rule;
 import io.condenser.rules.naming.OutputNamer;
 import java.util.ArrayList;
@@ -227,11 +227,7 @@ final class RuleAccount {
         long refusedAtPeak = limit > 0 ? Math.max(0, peakGroups - limit / seriesPerGroup) : 0;
         RuleReport.Limit lim =
                 new RuleReport.Limit(
-                        limit,
-                        peakGroups * seriesPerGroup,
-                        refusedAtPeak,
-                        stats.groupsRejected(),
-                        stats.overLimit());
+                        limit, peakGroups * seriesPerGroup, refusedAtPeak, stats.groupsRejected());
         List<RuleReport.DroppedLabel> dropped = new ArrayList<>();
         droppedValues.forEach((l, v) -> dropped.add(new RuleReport.DroppedLabel(l, v.size())));
         dropped.sort(
@@ -280,9 +276,6 @@ final class RuleAccount {
         } else {
             sb.append("new groups ").append(lim.refusals()).append(" times");
         }
-        if (lim.refusedSamples() > 0) {
-            sb.append(", dropping ").append(lim.refusedSamples()).append(" samples");
-        }
         return sb.toString();
     }
 
@@ -301,7 +294,7 @@ final class RuleAccount {
                 List.of(),
                 List.of(),
                 new RuleReport.StateEstimate(0, 0, 0, 0, 0, 0, 0),
-                new RuleReport.Limit(rule.maxOutputSeries(), 0, 0, 0, 0),
+                new RuleReport.Limit(rule.maxOutputSeries(), 0, 0, 0),
                 new RuleReport.DroppedSamples(0, 0, 0, 0),
                 List.of());
     }

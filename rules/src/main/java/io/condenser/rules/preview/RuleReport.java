@@ -98,15 +98,10 @@ public record RuleReport(
      * @param maxOutputSeries the rule's limit, 0 for none
      * @param neededAtPeak output series the busiest window's groups need
      * @param refusedGroupsAtPeak groups of that window the limit leaves out
-     * @param refusals times the evaluator refused a new group
-     * @param refusedSamples samples the evaluator dropped for refused groups
+     * @param refusals windows of new groups the evaluator refused (each group once per window)
      */
     public record Limit(
-            int maxOutputSeries,
-            long neededAtPeak,
-            long refusedGroupsAtPeak,
-            long refusals,
-            long refusedSamples) {
+            int maxOutputSeries, long neededAtPeak, long refusedGroupsAtPeak, long refusals) {
 
         public boolean exceeded() {
             return refusedGroupsAtPeak > 0 || refusals > 0;

@@ -1,9 +1,11 @@
 package io.condenser.rules.preview;
 
+import io.condenser.model.Labels;
 import io.condenser.rules.aggregate.Aggregator;
 import io.condenser.rules.aggregate.AggregatorInput;
+import io.condenser.rules.engine.WindowSteps;
 import io.condenser.rules.eval.OutputSample;
-import io.condenser.rules.eval.WindowSteps;
+import io.condenser.rules.eval.RuleEvaluator;
 import io.condenser.rules.model.OutputSpec;
 import io.condenser.rules.model.Rule;
 import io.condenser.rules.naming.OutputNamer;
@@ -53,7 +55,14 @@ final class StateEstimator {
             Aggregator[] carry = WindowSteps.newCarry(outputs);
             List<OutputSample> emitted = new ArrayList<>();
             WindowSteps.emit(
-                    namer, outputs, g.metric, g.labels, carry, window, intervalMs, emitted::add);
+                    namer,
+                    outputs,
+                    g.metric,
+                    Labels.fromMap(g.labels),
+                    carry,
+                    window,
+                    intervalMs,
+                    s -> emitted.add(RuleEvaluator.toOutput(s)));
             groupBytes += layout.groupEntryBytes(rule, g.metric, g.labels, carry, emitted);
             windowBytes += layout.windowEntryBytes(rule, g.metric, g.labels, window);
         }

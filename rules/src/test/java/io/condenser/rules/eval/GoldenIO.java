@@ -64,6 +64,7 @@ final class GoldenIO {
         return o.series() + " " + value + " @" + ts;
     }
 
+    /** State counts: series = input series with per-series state (counter and dedup rules only). */
     static String state(RuleEvaluator e) {
         EvaluatorStats s = e.stats();
         return "# series="
@@ -78,8 +79,6 @@ final class GoldenIO {
                 + s.outOfOrder()
                 + " deduplicated="
                 + s.deduplicated()
-                + " overLimit="
-                + s.overLimit()
                 + " groupsRejected="
                 + s.groupsRejected();
     }

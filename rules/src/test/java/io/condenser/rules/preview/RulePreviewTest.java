@@ -231,7 +231,6 @@ class RulePreviewTest {
         assertThat(r.limit().neededAtPeak()).isEqualTo(4);
         assertThat(r.limit().refusedGroupsAtPeak()).isEqualTo(1);
         assertThat(r.limit().refusals()).isPositive();
-        assertThat(r.limit().refusedSamples()).isEqualTo(36); // host b's samples
         assertThat(r.problems())
                 .containsExactly(
                         "max_output_series 3 would refuse 1 of 2 groups (they need 4 output"

@@ -180,7 +180,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         cancelTimer();
         keepAlive = HttpUtil.isKeepAlive(request);
         http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
-        exchange = new HttpExchange(this, request, String.valueOf(channel.remoteAddress()));
+        exchange = new HttpExchange(this, request, channel.remoteAddress());
         if (refused) {
             early(
                     HttpResponse.retryLater(

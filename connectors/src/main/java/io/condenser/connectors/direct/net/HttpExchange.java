@@ -24,6 +24,7 @@ final class HttpExchange {
     private final String rawQuery;
     private final HttpHeaders headers;
     private final String remote;
+    private final String clientHost;
     private final AtomicBoolean answered = new AtomicBoolean();
     private final AtomicBoolean bodyReleased = new AtomicBoolean();
     private Map<String, String> query;
@@ -32,7 +33,7 @@ final class HttpExchange {
     private int bodyLength;
     private long reservedBytes;
 
-    HttpExchange(HttpConnection connection, HttpRequest request, String remote) {
+    HttpExchange(HttpConnection connection, HttpRequest request, java.net.SocketAddress remote) {
         this.connection = connection;
         this.method = request.method().name();
         String uri = request.uri();
@@ -40,7 +41,11 @@ final class HttpExchange {
         this.path = q < 0 ? uri : uri.substring(0, q);
         this.rawQuery = q < 0 ? null : uri.substring(q + 1);
         this.headers = request.headers();
-        this.remote = remote;
+        this.remote = String.valueOf(remote);
+        this.clientHost =
+                remote instanceof java.net.InetSocketAddress a && a.getAddress() != null
+                        ? a.getAddress().getHostAddress()
+                        : this.remote;
     }
 
     String method() {
@@ -84,6 +89,11 @@ final class HttpExchange {
     /** Who sent it, for log lines. */
     String remote() {
         return remote;
+    }
+
+    /** The client's address without its port: an HTTP client's event-time channel. */
+    String clientHost() {
+        return clientHost;
     }
 
     /** The reader whose metrics count this request's answer; null before one is chosen. */

@@ -1,8 +1,8 @@
 package io.condenser.connectors.direct.net;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.ParseListener;
 import io.condenser.connectors.parse.Rejection;
+import io.condenser.model.Sample;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,12 +1,12 @@
 package io.condenser.connectors.direct.net;
 
 import io.condenser.connectors.direct.Protocol;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.GzipMembers;
 import io.condenser.connectors.parse.LineFramer;
 import io.condenser.connectors.parse.ParseListener;
 import io.condenser.connectors.parse.Rejection;
 import io.condenser.connectors.parse.SampleParser;
+import io.condenser.model.Sample;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.FilterInputStream;
@@ -33,6 +33,9 @@ final class TcpConnection implements Runnable, Closeable {
     private final String splitId;
     private final String remote;
 
+    /** This connection's event-time channel: one agent's stream. */
+    private final String channel;
+
     TcpConnection(Socket socket, Inbox inbox, Protocol protocol, Runnable onClose) {
         this.socket = socket;
         this.inbox = inbox;
@@ -40,6 +43,7 @@ final class TcpConnection implements Runnable, Closeable {
         this.onClose = onClose;
         this.splitId = inbox.splitId(protocol);
         this.remote = protocol.id() + " client " + socket.getRemoteSocketAddress();
+        this.channel = protocol.id() + " " + socket.getRemoteSocketAddress();
     }
 
     @Override
@@ -65,6 +69,9 @@ final class TcpConnection implements Runnable, Closeable {
         } finally {
             // release the connection slot before the peer can see the close and reconnect
             inbox.untrack(this);
+            // after its samples: its channel stops holding event time (a full queue loses the
+            // marker, and the channel goes when it has been quiet for the idleness instead)
+            inbox.queue().offer(Batch.closing(splitId, channel));
             inbox.metrics().connectionClosed();
             onClose.run();
             TcpListener.closeQuietly(socket);
@@ -116,7 +123,7 @@ final class TcpConnection implements Runnable, Closeable {
         inbox.metrics().lines(lines.count);
         lines.count = 0;
         if (collector.size() > 0) {
-            Batch batch = new Batch(splitId, collector.drain(), true, null);
+            Batch batch = Batch.of(splitId, channel, collector.drain(), true);
             while (!inbox.queue().put(batch, PUT_WAIT_MS)) {
                 if (!inbox.isOpen()) {
                     throw new IOException("source closing");

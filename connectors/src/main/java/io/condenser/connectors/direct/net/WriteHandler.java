@@ -4,9 +4,9 @@ import io.condenser.connectors.direct.AckMode;
 import io.condenser.connectors.direct.DirectSourceConfig;
 import io.condenser.connectors.direct.Protocol;
 import io.condenser.connectors.direct.metrics.DirectSourceMetrics;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.parse.Rejection;
 import io.condenser.connectors.parse.SampleParser;
+import io.condenser.model.Sample;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.IOException;
 import java.util.List;
@@ -78,7 +78,10 @@ final class WriteHandler {
         if (samples > 0) {
             HeldResponse held = hold ? new HeldResponse(ex, metrics, retryAfter) : null;
             List<Sample> parsed = collector.drain();
-            Inbox taker = offer(inbox, parsed, held);
+            // an HTTP client's address is its event-time channel: clients open and close
+            // connections as they like, so the connection is not the agent
+            String channel = "http " + ex.clientHost();
+            Inbox taker = offer(inbox, channel, parsed, held);
             if (taker == null) {
                 if (held != null) {
                     held.complete(false);
@@ -112,17 +115,21 @@ final class WriteHandler {
      * Queues the samples with the chosen subtask or, when its queue is full, with another subtask
      * on this TaskManager; null when all are full.
      */
-    private Inbox offer(Inbox chosen, List<Sample> samples, HeldResponse held) {
-        if (chosen.queue().offer(new Batch(chosen.splitId(Protocol.HTTP), samples, false, held))) {
+    private Inbox offer(Inbox chosen, String channel, List<Sample> samples, HeldResponse held) {
+        if (chosen.queue().offer(batch(chosen, channel, samples, held))) {
             return chosen;
         }
         for (Inbox other : listener.othersThan(chosen)) {
-            if (other.queue()
-                    .offer(new Batch(other.splitId(Protocol.HTTP), samples, false, held))) {
+            if (other.queue().offer(batch(other, channel, samples, held))) {
                 return other;
             }
         }
         return null;
+    }
+
+    private static Batch batch(
+            Inbox inbox, String channel, List<Sample> samples, HeldResponse held) {
+        return new Batch(inbox.splitId(Protocol.HTTP), channel, samples, false, held, false);
     }
 
     private static long countLines(byte[] body) {

@@ -9,8 +9,8 @@ import io.condenser.connectors.direct.net.Inbox;
 import io.condenser.connectors.direct.net.SampleQueue;
 import io.condenser.connectors.direct.net.SharedListeners;
 import io.condenser.connectors.direct.split.ListenerSplit;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.util.RateLimitedLog;
+import io.condenser.model.Sample;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -29,10 +29,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves the listeners of its splits (joining the TaskManager's shared listener per port) and emits
- * what the network threads queue, each sample through its split's output so watermarks are per
- * split (per listener) with idleness. Waits on the queue's availability future, never spins. With
- * ack on-checkpoint it releases held HTTP responses when a checkpoint that contains their samples
- * completes.
+ * what the network threads queue, each sample through the output of its channel — a TCP connection,
+ * an HTTP client's address — so event time is tracked per agent, not per listener ({@code
+ * EventTimeSource}); a closed connection's output is released after its samples. Waits on the
+ * queue's availability future, never spins. With ack on-checkpoint it releases held HTTP responses
+ * when a checkpoint that contains their samples completes.
  */
 public final class DirectSourceReader implements SourceReader<Sample, ListenerSplit> {
 
@@ -84,8 +85,15 @@ public final class DirectSourceReader implements SourceReader<Sample, ListenerSp
                     return InputStatus.NOTHING_AVAILABLE;
                 }
             }
+            if (current.closesChannel()) {
+                if (outputs.remove(current.channel()) != null) {
+                    output.releaseOutputForSplit(current.channel());
+                }
+                current = null;
+                continue;
+            }
             SourceOutput<Sample> out =
-                    outputs.computeIfAbsent(current.splitId(), output::createOutputForSplit);
+                    outputs.computeIfAbsent(current.channel(), output::createOutputForSplit);
             List<Sample> samples = current.samples();
             int end = Math.min(samples.size(), cursor + MAX_PER_POLL - emitted);
             for (int i = cursor; i < end; i++) {

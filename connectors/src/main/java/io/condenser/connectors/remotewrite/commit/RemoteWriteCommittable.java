@@ -1,6 +1,6 @@
 package io.condenser.connectors.remotewrite.commit;
 
-import io.condenser.connectors.model.Sample;
+import io.condenser.model.Sample;
 import java.util.List;
 
 /**

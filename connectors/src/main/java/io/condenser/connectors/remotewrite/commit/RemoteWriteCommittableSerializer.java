@@ -1,7 +1,7 @@
 package io.condenser.connectors.remotewrite.commit;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.model.SampleSerializer;
+import io.condenser.model.Sample;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

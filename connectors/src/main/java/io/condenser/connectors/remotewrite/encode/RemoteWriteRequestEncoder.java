@@ -1,8 +1,8 @@
 package io.condenser.connectors.remotewrite.encode;
 
-import io.condenser.connectors.model.Labels;
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.proto.Prompb;
+import io.condenser.model.Labels;
+import io.condenser.model.Sample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package io.condenser.connectors.remotewrite.send;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.encode.RemoteWriteRequestEncoder;
 import io.condenser.connectors.remotewrite.http.RemoteWriteHttpClient;
 import io.condenser.connectors.remotewrite.metrics.RemoteWriteMetrics;
 import io.condenser.connectors.util.RateLimitedLog;
+import io.condenser.model.Sample;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,7 +1,7 @@
 package io.condenser.connectors.remotewrite.send;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.metrics.RemoteWriteMetrics;
+import io.condenser.model.Sample;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;

@@ -1,10 +1,10 @@
 package io.condenser.connectors.remotewrite.writer;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.RemoteWriteConfig;
 import io.condenser.connectors.remotewrite.commit.RemoteWriteCommittable;
 import io.condenser.connectors.remotewrite.metrics.RemoteWriteMetrics;
 import io.condenser.connectors.remotewrite.send.EndpointQueue;
+import io.condenser.model.Sample;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;

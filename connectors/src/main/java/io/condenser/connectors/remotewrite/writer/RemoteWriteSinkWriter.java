@@ -1,12 +1,12 @@
 package io.condenser.connectors.remotewrite.writer;
 
-import io.condenser.connectors.model.Sample;
 import io.condenser.connectors.remotewrite.RemoteWriteConfig;
 import io.condenser.connectors.remotewrite.encode.RemoteWriteRequestEncoder;
 import io.condenser.connectors.remotewrite.metrics.RemoteWriteMetrics;
 import io.condenser.connectors.remotewrite.send.BatchSender;
 import io.condenser.connectors.remotewrite.send.DropReason;
 import io.condenser.connectors.remotewrite.send.EndpointQueue;
+import io.condenser.model.Sample;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,7 +1,7 @@
 package io.condenser.connectors.direct.reader;
 
 import io.condenser.connectors.direct.split.ListenerSplit;
-import io.condenser.connectors.model.Sample;
+import io.condenser.model.Sample;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.Watermark;

@@ -90,7 +90,10 @@ final class RuleFileReader implements SourceReader<RuleSetUpdate, RuleFileSplit>
         split = new RuleFileSplit(split.path(), split.version() + 1, digest);
         LOG.info(
                 "rules at {} changed: version {}, files {}", path, split.version(), texts.keySet());
-        return new RuleSetUpdate(split.version(), "file:" + path, texts);
+        // effective from now: every stage switches the changed rules at the next common window
+        // boundary (the first set a job gets is in force at once)
+        return new RuleSetUpdate(
+                split.version(), "file:" + path, texts, System.currentTimeMillis());
     }
 
     @Override
@@ -119,8 +122,11 @@ final class RuleFileReader implements SourceReader<RuleSetUpdate, RuleFileSplit>
     public synchronized void addSplits(List<RuleFileSplit> splits) {
         if (!splits.isEmpty()) {
             RuleFileSplit restored = splits.get(0);
-            // the configured path wins over a checkpointed one: moving the directory survives
-            split = new RuleFileSplit(path, restored.version(), restored.digest());
+            // the configured path wins over a checkpointed one: moving the directory survives.
+            // The first poll sends the rules again even when unchanged: the stages keep them in
+            // state and take an unchanged set as no change, and the rule stream's watermark lets
+            // go of event time at the first set it sees (instead of after the grace period)
+            split = new RuleFileSplit(path, restored.version(), "");
             nextPollAt = 0;
             available.complete(null);
         }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * UTF-8), the latest record wins. The record key names the file in logs and validator messages
  * ({@value #DEFAULT_FILE_NAME} when the key is empty). The topic is meant to be compacted with one
  * partition: reading from the earliest offset then replays only the latest set, and the offset is a
- * monotonic version.
+ * monotonic version. A set takes effect from the record's timestamp (when it was published).
  *
  * <p>Why not one record per file, merged by key: a rule set must be validated as a whole (rule
  * names are unique across files), and per-key merging would make "delete a file" a tombstone that
@@ -69,8 +69,13 @@ public final class KafkaRuleSource {
                             ? DEFAULT_FILE_NAME
                             : new String(record.key(), StandardCharsets.UTF_8);
             String text = new String(record.value(), StandardCharsets.UTF_8);
+            // effective from when it was published: a replay of the topic switches at the same
+            // window boundaries again
+            long published =
+                    record.timestamp() >= 0 ? record.timestamp() : System.currentTimeMillis();
             out.collect(
-                    new RuleSetUpdate(record.offset(), origin, new TreeMap<>(Map.of(name, text))));
+                    new RuleSetUpdate(
+                            record.offset(), origin, new TreeMap<>(Map.of(name, text)), published));
         }
 
         @Override

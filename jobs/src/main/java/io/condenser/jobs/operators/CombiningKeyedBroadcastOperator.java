@@ -1,0 +1,51 @@
+package io.condenser.jobs.operators;
+
+import io.condenser.rules.engine.SeriesPartial;
+import java.util.List;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * Flink's operator for a {@link KeyedBroadcastProcessFunction} whose output is partials, plus the
+ * two points a {@link CombiningFunction} needs: before each watermark (after the timers it fires)
+ * and before each checkpoint barrier.
+ */
+public final class CombiningKeyedBroadcastOperator<K, IN1, IN2>
+        extends CoBroadcastWithKeyedOperator<K, IN1, IN2, SeriesPartial> {
+
+    private static final long serialVersionUID = 1L;
+
+    public <F extends KeyedBroadcastProcessFunction<K, IN1, IN2, SeriesPartial> & CombiningFunction>
+            CombiningKeyedBroadcastOperator(
+                    F function, List<MapStateDescriptor<?, ?>> broadcastState) {
+        super(function, broadcastState);
+    }
+
+    @Override
+    public void open() throws Exception {
+        output = new FlushBeforeWatermarkOutput<>(output, combining(), this::emit);
+        super.open();
+    }
+
+    private CombiningFunction combining() {
+        return (CombiningFunction) userFunction;
+    }
+
+    private void emit(SeriesPartial p) {
+        output.collect(new StreamRecord<>(p));
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        combining().flushAll(this::emit);
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        combining().flushAll(this::emit);
+        super.finish();
+    }
+}
