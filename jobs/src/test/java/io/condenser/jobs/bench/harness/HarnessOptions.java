@@ -1,4 +1,4 @@
-package io.condenser.jobs.bench;
+package io.condenser.jobs.bench.harness;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * {@link PipelineBenchmarkHarness}'s arguments, {@code name=value} each, every one optional; any
  * {@code flink.<key>=<value>} is passed to the MiniCluster's configuration.
  */
-record BenchOptions(
+record HarnessOptions(
         int series,
         List<Integer> rules,
         int parallelism,
@@ -19,29 +19,9 @@ record BenchOptions(
         String interval,
         Duration checkpoint,
         boolean fleetCountSeries,
-        Map<String, String> flink,
-        Traffic source,
-        Output sink) {
+        Map<String, String> flink) {
 
-    /** Where the samples come from. */
-    enum Traffic {
-        /** In-process {@code DataGeneratorSource} ({@link TelegrafTrafficGenerator}). */
-        GENERATOR,
-        /**
-         * The load generator over TCP into the production direct source ({@link DirectTraffic}).
-         */
-        DIRECT
-    }
-
-    /** Where the job's output goes. */
-    enum Output {
-        /** {@link LatencySink}: recorded and dropped. */
-        DISCARD,
-        /** The remote-write sink into a local Prometheus ({@link BenchSinks}). */
-        PROMETHEUS
-    }
-
-    static BenchOptions parse(String... args) {
+    static HarnessOptions parse(String... args) {
         int series = 100_000;
         List<Integer> rules = List.of(10, 5000);
         int parallelism = 2;
@@ -51,8 +31,6 @@ record BenchOptions(
         Duration checkpoint = Duration.ofSeconds(10);
         boolean fleetCountSeries = true;
         Map<String, String> flink = new TreeMap<>();
-        Traffic source = Traffic.GENERATOR;
-        Output sink = Output.DISCARD;
         for (String a : args) {
             String[] kv = a.split("=", 2);
             if (kv.length != 2) {
@@ -73,12 +51,15 @@ record BenchOptions(
                 case "checkpoint" ->
                         checkpoint = Duration.ofSeconds(Long.parseLong(kv[1].replace("s", "")));
                 case "fleetCountSeries" -> fleetCountSeries = Boolean.parseBoolean(kv[1]);
-                case "source" -> source = choice(Traffic.class, kv);
-                case "sink" -> sink = choice(Output.class, kv);
+                case "source", "sink" ->
+                        throw new IllegalArgumentException(
+                                kv[0]
+                                        + " is gone from the harness: ./condenser bench measures the"
+                                        + " direct, Kafka and Prometheus paths (docs/comparison.md)");
                 default -> throw new IllegalArgumentException("unknown option " + kv[0]);
             }
         }
-        return new BenchOptions(
+        return new HarnessOptions(
                 series,
                 rules,
                 parallelism,
@@ -87,23 +68,6 @@ record BenchOptions(
                 interval,
                 checkpoint,
                 fleetCountSeries,
-                flink,
-                source,
-                sink);
-    }
-
-    private static <E extends Enum<E>> E choice(Class<E> type, String[] kv) {
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(kv[1])) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException(
-                kv[0]
-                        + " must be one of "
-                        + Arrays.toString(type.getEnumConstants())
-                                .toLowerCase(java.util.Locale.ROOT)
-                        + ", got "
-                        + kv[1]);
+                flink);
     }
 }

@@ -1,4 +1,4 @@
-package io.condenser.jobs.bench;
+package io.condenser.jobs.bench.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,11 +9,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The harness's {@code name=value} arguments: defaults, every option, and refusals. */
-class BenchOptionsTest {
+class HarnessOptionsTest {
 
     @Test
     void defaultsAreTheDocumentedOnes() {
-        BenchOptions o = BenchOptions.parse();
+        HarnessOptions o = HarnessOptions.parse();
         assertThat(o.series()).isEqualTo(100_000);
         assertThat(o.rules()).containsExactly(10, 5000);
         assertThat(o.parallelism()).isEqualTo(2);
@@ -23,14 +23,12 @@ class BenchOptionsTest {
         assertThat(o.checkpoint()).isEqualTo(Duration.ofSeconds(10));
         assertThat(o.fleetCountSeries()).isTrue();
         assertThat(o.flink()).isEmpty();
-        assertThat(o.source()).isEqualTo(BenchOptions.Traffic.GENERATOR);
-        assertThat(o.sink()).isEqualTo(BenchOptions.Output.DISCARD);
     }
 
     @Test
     void parsesEveryOption() {
-        BenchOptions o =
-                BenchOptions.parse(
+        HarnessOptions o =
+                HarnessOptions.parse(
                         "series=2000",
                         "rules=10,20",
                         "parallelism=1",
@@ -39,12 +37,10 @@ class BenchOptionsTest {
                         "interval=5s",
                         "checkpoint=3s",
                         "fleetCountSeries=false",
-                        "flink.state.backend.rocksdb.timer-service.factory=HEAP",
-                        "source=direct",
-                        "sink=Prometheus");
+                        "flink.state.backend.rocksdb.timer-service.factory=HEAP");
         assertThat(o)
                 .isEqualTo(
-                        new BenchOptions(
+                        new HarnessOptions(
                                 2000,
                                 List.of(10, 20),
                                 1,
@@ -53,22 +49,17 @@ class BenchOptionsTest {
                                 "5s",
                                 Duration.ofSeconds(3),
                                 false,
-                                Map.of("state.backend.rocksdb.timer-service.factory", "HEAP"),
-                                BenchOptions.Traffic.DIRECT,
-                                BenchOptions.Output.PROMETHEUS));
+                                Map.of("state.backend.rocksdb.timer-service.factory", "HEAP")));
     }
 
     @Test
     void refusesUnknownOptionsAndValues() {
-        assertThatThrownBy(() -> BenchOptions.parse("source=kafka"))
+        assertThatThrownBy(() -> HarnessOptions.parse("source=direct"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("[generator, direct]");
-        assertThatThrownBy(() -> BenchOptions.parse("sink=victoria"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("[discard, prometheus]");
-        assertThatThrownBy(() -> BenchOptions.parse("speed=11"))
+                .hasMessageContaining("./condenser bench");
+        assertThatThrownBy(() -> HarnessOptions.parse("speed=11"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> BenchOptions.parse("direct"))
+        assertThatThrownBy(() -> HarnessOptions.parse("direct"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,4 +1,4 @@
-package io.condenser.jobs.bench;
+package io.condenser.jobs.bench.harness;
 
 import io.condenser.connectors.model.Sample;
 import java.util.Arrays;
@@ -12,8 +12,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * Discards every sample after recording its latency: arrival wall-clock minus the sample's
  * timestamp (the window end; the benchmark's rules have {@code delay: 0}). Because the traffic's
  * event time is the wall clock, this is the time from a window's end until its results reach the
- * sink. JVM-wide static buffers: the MiniCluster runs in the harness's JVM. {@link
- * TimedRemoteWriteSink} records into the same buffers.
+ * sink. JVM-wide static buffers: the MiniCluster runs in the harness's JVM.
  */
 final class LatencySink implements Sink<Sample> {
 

@@ -1,45 +1,48 @@
-package io.condenser.jobs.bench;
+package io.condenser.jobs.bench.harness;
 
 import io.condenser.connectors.model.Sample;
+import io.condenser.connectors.model.SampleTypeInfo;
 import io.condenser.connectors.testing.ExternalServer;
 import io.condenser.jobs.Pipeline;
 import io.condenser.jobs.PipelineSettings;
+import io.condenser.jobs.bench.BenchRules;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.rules.RuleSetUpdateTypeInfoFactory;
-import java.io.IOException;
+import io.condenser.rules.parse.DurationParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * End-to-end benchmark of the job (docs/benchmarks.md, "End-to-end job"): Telegraf-shaped traffic
- * at full speed (in-process, or the load generator over TCP into the direct source) → the pipeline
- * (RocksDB, full checkpoints) → a discarding sink that records latency (or the remote-write sink
- * into a local Prometheus), on an embedded MiniCluster, once per rule-set size. Prints samples/s
- * (and per core), p50/p99 latency from window end to sink, the latest checkpoint's size and
- * duration, full state bytes per active input series, and what Prometheus appended.
+ * The job's own scaling, in-process (docs/benchmarks.md, "End-to-end job"): Telegraf-shaped samples
+ * from a {@code DataGeneratorSource} at full speed → the pipeline (RocksDB, full checkpoints) → a
+ * discarding sink that records latency, on an embedded MiniCluster, once per rule-set size. Prints
+ * samples/s (and per core), p50/p99 latency from window end to sink, the latest checkpoint's size
+ * and duration and the full state bytes per active input series: what the rule count and the state
+ * cost, with no network and no broker. Paths, CPU per component and loss are {@code ./condenser
+ * bench}'s job (docs/comparison.md).
  *
- * <p>Arguments: see {@link BenchOptions}; {@code series=100000 rules=10,5000 parallelism=2
- * warmup=20 measure=40 interval=10s checkpoint=10s source=generator|direct
- * sink=discard|prometheus}.
+ * <p>Arguments: see {@link HarnessOptions}; {@code series=100000 rules=10,5000 parallelism=2
+ * warmup=20 measure=40 interval=10s checkpoint=10s}.
  */
 public final class PipelineBenchmarkHarness {
-
-    /** The direct source's load generator stops by itself this long after the measurement. */
-    private static final Duration LOAD_GENERATOR_MARGIN = Duration.ofSeconds(5);
 
     private PipelineBenchmarkHarness() {}
 
     public static void main(String[] args) throws Exception {
-        BenchOptions o = BenchOptions.parse(args);
+        HarnessOptions o = HarnessOptions.parse(args);
         System.out.printf(
                 "machine: %d cores, JDK %s; %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), o);
@@ -49,7 +52,7 @@ public final class PipelineBenchmarkHarness {
         System.exit(0); // MiniCluster leaves non-daemon threads behind
     }
 
-    static void run(BenchOptions o, int ruleCount) throws Exception {
+    static void run(HarnessOptions o, int ruleCount) throws Exception {
         Path checkpoints = Files.createTempDirectory("condenser-bench-");
         int restPort = ExternalServer.freePort();
         Configuration conf = new Configuration();
@@ -62,92 +65,63 @@ public final class PipelineBenchmarkHarness {
         conf.setString("rest.port", Integer.toString(restPort));
         conf.setString("rest.bind-address", "127.0.0.1");
         conf.setString("rest.address", "127.0.0.1");
-        conf.setString(
-                "metrics.reporter.bench.factory.class",
-                BenchMetricReporter.Factory.class.getName());
         conf.setString("taskmanager.numberOfTaskSlots", Integer.toString(o.parallelism()));
         o.flink().forEach(conf::setString);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         env.setParallelism(o.parallelism());
 
-        try (BenchTraffic traffic = traffic(o);
-                BenchSinks sinks = BenchSinks.start(o.sink())) {
-            DataStream<Sample> metrics = traffic.attach(env);
-            DataStream<RuleSetUpdate> rules =
-                    env.fromData(
-                                    List.of(
-                                            BenchRules.ruleSet(
-                                                    ruleCount, o.interval(), o.fleetCountSeries())),
-                                    RuleSetUpdateTypeInfoFactory.TYPE_INFO)
-                            .setParallelism(1);
-            Pipeline.build(
-                    env,
-                    PipelineSettings.builder().rulesGrace(Duration.ofSeconds(5)).build(),
-                    metrics,
-                    rules,
-                    sinks.sink());
-            LatencySink.reset();
-            JobClient job = env.executeAsync("condenser-bench-" + ruleCount + "-rules");
-            BenchRest rest = new BenchRest(restPort, job.getJobID());
+        DataStream<Sample> metrics =
+                env.fromSource(
+                        new DataGeneratorSource<>(
+                                new TelegrafTrafficGenerator(o.series()),
+                                Long.MAX_VALUE,
+                                SampleTypeInfo.INSTANCE),
+                        WatermarkStrategy.<Sample>forBoundedOutOfOrderness(Duration.ofMillis(100))
+                                .withTimestampAssigner((s, t) -> s.timestampMs()),
+                        "telegraf-traffic");
+        String yaml =
+                BenchRules.yaml(
+                        ruleCount, DurationParser.parse(o.interval()), o.fleetCountSeries());
+        DataStream<RuleSetUpdate> rules =
+                env.fromData(
+                                List.of(
+                                        new RuleSetUpdate(
+                                                1,
+                                                "bench",
+                                                new TreeMap<>(Map.of("bench.yaml", yaml)))),
+                                RuleSetUpdateTypeInfoFactory.TYPE_INFO)
+                        .setParallelism(1);
+        Pipeline.build(
+                env,
+                PipelineSettings.builder().rulesGrace(Duration.ofSeconds(5)).build(),
+                metrics,
+                rules,
+                new LatencySink());
+        LatencySink.reset();
+        JobClient job = env.executeAsync("condenser-bench-" + ruleCount + "-rules");
+        HarnessRest rest = new HarnessRest(restPort, job.getJobID());
+        try {
+            Thread.sleep(o.warmupS() * 1000L);
+            long g0 = TelegrafTrafficGenerator.GENERATED.sum();
+            long t0 = System.nanoTime();
+            LatencySink.recording = true;
+            Thread.sleep(o.measureS() * 1000L);
+            long g1 = TelegrafTrafficGenerator.GENERATED.sum();
+            long t1 = System.nanoTime();
+            LatencySink.recording = false;
+            double seconds = (t1 - t0) / 1e9;
+            report(o, ruleCount, (g1 - g0) / seconds, rest.checkpoints());
+        } finally {
             try {
-                traffic.start(rest);
-                Thread.sleep(o.warmupS() * 1000L);
-                long g0 = traffic.accepted();
-                long p0 = sinks.prometheusSamplesAppended();
-                long t0 = System.nanoTime();
-                LatencySink.recording = true;
-                Thread.sleep(o.measureS() * 1000L);
-                long g1 = traffic.accepted();
-                long p1 = sinks.prometheusSamplesAppended();
-                long t1 = System.nanoTime();
-                LatencySink.recording = false;
-                double seconds = (t1 - t0) / 1e9;
-                JsonNode cp = rest.checkpoints();
-                long sent = traffic.loadGeneratorSamplesSent();
-                long appendedTotal = sinks.prometheusSamplesAppended();
-                report(o, ruleCount, traffic.series(), (g1 - g0) / seconds, cp);
-                System.out.printf(
-                        Locale.ROOT,
-                        " source=%s sink=%s series_sent=%d loadgen_samples_sent=%d"
-                                + " samples_accepted_total=%d sink_samples_total=%d"
-                                + " prometheus_samples_appended=%d"
-                                + " prometheus_samples_appended_per_s=%.0f"
-                                + " prometheus_samples_appended_total=%d%n",
-                        o.source().name().toLowerCase(Locale.ROOT),
-                        o.sink().name().toLowerCase(Locale.ROOT),
-                        traffic.series(),
-                        sent,
-                        traffic.accepted(),
-                        LatencySink.RECEIVED.sum(),
-                        p0 < 0 ? -1 : p1 - p0,
-                        p0 < 0 ? -1.0 : (p1 - p0) / seconds,
-                        appendedTotal);
-            } finally {
-                try {
-                    job.cancel().get(30, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    System.out.println("cancel: " + e);
-                }
+                job.cancel().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.out.println("cancel: " + e);
             }
         }
     }
 
-    private static BenchTraffic traffic(BenchOptions o) throws IOException {
-        return switch (o.source()) {
-            case GENERATOR -> new GeneratorTraffic(o.series());
-            case DIRECT ->
-                    new DirectTraffic(
-                            o.series(),
-                            o.parallelism(),
-                            Duration.ofSeconds(o.warmupS() + o.measureS())
-                                    .plus(LOAD_GENERATOR_MARGIN));
-        };
-    }
-
-    /** The RESULT line up to {@code state_bytes_per_series}; the caller appends the rest. */
-    private static void report(
-            BenchOptions o, int ruleCount, int series, double rate, JsonNode cp) {
+    private static void report(HarnessOptions o, int ruleCount, double rate, JsonNode cp) {
         long[] lat = LatencySink.sortedLatencies();
         JsonNode latest = cp.path("latest").path("completed");
         long stateBytes = latest.path("state_size").asLong(-1);
@@ -158,7 +132,7 @@ public final class PipelineBenchmarkHarness {
                         + " latency_p99_ms=%d latency_max_ms=%d checkpoints_completed=%d"
                         + " checkpoint_state_bytes=%d checkpoint_duration_ms=%d"
                         + " checkpoint_duration_avg_ms=%d checkpoint_duration_max_ms=%d"
-                        + " state_bytes_per_series=%.1f",
+                        + " state_bytes_per_series=%.1f sink_samples_total=%d%n",
                 ruleCount,
                 o.fleetCountSeries(),
                 o.series(),
@@ -175,7 +149,8 @@ public final class PipelineBenchmarkHarness {
                 latest.path("end_to_end_duration").asLong(-1),
                 cp.path("summary").path("end_to_end_duration").path("avg").asLong(-1),
                 cp.path("summary").path("end_to_end_duration").path("max").asLong(-1),
-                stateBytes < 0 ? -1.0 : (double) stateBytes / series);
+                stateBytes < 0 ? -1.0 : (double) stateBytes / o.series(),
+                LatencySink.RECEIVED.sum());
     }
 
     private static long percentile(long[] sorted, double q) {

@@ -1,4 +1,4 @@
-package io.condenser.jobs.bench;
+package io.condenser.jobs.bench.harness;
 
 import io.condenser.connectors.model.Labels;
 import io.condenser.connectors.model.Sample;
