@@ -280,7 +280,9 @@ final class PathRunner {
                         "--topic",
                         TOPIC,
                         "--compression",
-                        o.compression()));
+                        o.compression(),
+                        "--agents",
+                        Integer.toString(g.connections())));
         return ChildProcess.pipeline(
                 "generator",
                 gen,

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,7 +33,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <pre>
  * ... LineProtocolLoadGenerator --target - ... | java ... TelegrafKafkaProducer \
- *     --bootstrap-servers 127.0.0.1:9092 --topic telegraf --compression none
+ *     --bootstrap-servers 127.0.0.1:9092 --topic telegraf --compression none --agents 2
  * </pre>
  *
  * Prints what it produced to standard output at the end.
@@ -48,16 +51,21 @@ public final class TelegrafKafkaProducer {
 
     private static final byte[] HOST_TAG = ",host=".getBytes(StandardCharsets.US_ASCII);
 
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final List<KafkaProducer<byte[], byte[]>> producers = new ArrayList<>();
     private final String topic;
     private final int batch;
     private final AtomicLong failed = new AtomicLong();
-    private long records;
-    private long bytes;
-    private long resent;
+    private final AtomicLong records = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong resent = new AtomicLong();
 
-    TelegrafKafkaProducer(Properties props, String topic, int batch) {
-        this.producer = new KafkaProducer<>(props);
+    TelegrafKafkaProducer(Properties props, String topic, int batch, int agents) {
+        for (int i = 0; i < agents; i++) {
+            Properties p = new Properties();
+            p.putAll(props);
+            p.put(ProducerConfig.CLIENT_ID_CONFIG, "Telegraf-" + i);
+            producers.add(new KafkaProducer<>(p));
+        }
         this.topic = topic;
         this.batch = batch;
     }
@@ -97,7 +105,7 @@ public final class TelegrafKafkaProducer {
         if (!a.containsKey("bootstrap-servers") || !a.containsKey("topic")) {
             System.err.println(
                     "usage: TelegrafKafkaProducer --bootstrap-servers HOST:PORT --topic T"
-                            + " [--compression none|gzip|snappy] [--batch 1000]");
+                            + " [--compression none|gzip|snappy] [--batch 1000] [--agents 1]");
             System.exit(2);
         }
         TelegrafKafkaProducer p =
@@ -105,20 +113,83 @@ public final class TelegrafKafkaProducer {
                         telegrafDefaults(
                                 a.get("bootstrap-servers"), a.getOrDefault("compression", "none")),
                         a.get("topic"),
-                        Integer.parseInt(a.getOrDefault("batch", Integer.toString(DEFAULT_BATCH))));
+                        Integer.parseInt(a.getOrDefault("batch", Integer.toString(DEFAULT_BATCH))),
+                        Integer.parseInt(a.getOrDefault("agents", "1")));
         try {
             p.run(new BufferedInputStream(System.in, 1 << 16));
         } finally {
-            p.producer.close();
+            p.producers.forEach(KafkaProducer::close);
         }
         System.out.printf(
                 "produced %d records (%d bytes of line protocol), %d sent again, %d failed for good%n",
-                p.records, p.bytes, p.resent, p.failed.get());
+                p.records.get(), p.bytes.get(), p.resent.get(), p.failed.get());
     }
 
-    /** Reads lines until end of input, producing them in batches. */
+    /**
+     * Reads lines until end of input and hands each to the agent of its host; each agent sends what
+     * it has (up to a batch), waits for it, and takes the next.
+     */
     void run(InputStream in) throws IOException, InterruptedException {
+        List<BlockingQueue<byte[]>> queues = new ArrayList<>();
+        List<Thread> agents = new ArrayList<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        for (KafkaProducer<byte[], byte[]> producer : producers) {
+            BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(4 * batch);
+            queues.add(queue);
+            Thread t =
+                    new Thread(
+                            () -> {
+                                try {
+                                    agent(producer, queue);
+                                } catch (Throwable e) {
+                                    failure.compareAndSet(null, e);
+                                }
+                            },
+                            "telegraf-agent-" + agents.size());
+            t.start();
+            agents.add(t);
+        }
+        try {
+            readLines(in, queues);
+        } finally {
+            for (BlockingQueue<byte[]> q : queues) {
+                q.put(END);
+            }
+            for (Thread t : agents) {
+                t.join();
+            }
+        }
+        if (failure.get() != null) {
+            throw new IOException("an agent failed", failure.get());
+        }
+    }
+
+    private static final byte[] END = new byte[0];
+
+    private void agent(KafkaProducer<byte[], byte[]> producer, BlockingQueue<byte[]> queue)
+            throws InterruptedException {
         List<byte[]> lines = new ArrayList<>(batch);
+        while (true) {
+            byte[] first = queue.take();
+            if (first == END) {
+                return;
+            }
+            lines.add(first);
+            queue.drainTo(lines, batch - 1);
+            boolean end = lines.get(lines.size() - 1) == END;
+            if (end) {
+                lines.remove(lines.size() - 1);
+            }
+            send(producer, lines);
+            lines = new ArrayList<>(batch);
+            if (end) {
+                return;
+            }
+        }
+    }
+
+    private void readLines(InputStream in, List<BlockingQueue<byte[]>> queues)
+            throws IOException, InterruptedException {
         byte[] buf = new byte[1 << 16];
         byte[] carry = new byte[0]; // a line cut by the end of the previous read
         int n;
@@ -133,31 +204,27 @@ public final class TelegrafKafkaProducer {
                 System.arraycopy(buf, from, l, carry.length, i + 1 - from);
                 carry = new byte[0];
                 from = i + 1;
-                lines.add(l);
-                if (lines.size() == batch) {
-                    send(lines);
-                    lines = new ArrayList<>(batch);
-                }
+                queues.get(agentOf(l, queues.size())).put(l);
             }
             if (from < n) {
                 byte[] c = Arrays.copyOf(carry, carry.length + n - from);
                 System.arraycopy(buf, from, c, carry.length, n - from);
                 carry = c;
             }
-            if (in.available() == 0 && !lines.isEmpty()) {
-                send(lines); // a partial batch waits for nothing, as Telegraf's flush does
-                lines = new ArrayList<>(batch);
-            }
-        }
-        if (!lines.isEmpty()) {
-            send(lines);
         }
     }
 
+    /** The agent a line's host belongs to (lines without a host: the first). */
+    static int agentOf(byte[] line, int agents) {
+        byte[] host = hostKey(line);
+        return host == null ? 0 : Math.floorMod(Arrays.hashCode(host), agents);
+    }
+
     /** Sends every line, waits for all acknowledgements, sends the failed ones again (bounded). */
-    private void send(List<byte[]> lines) throws InterruptedException {
+    private void send(KafkaProducer<byte[], byte[]> producer, List<byte[]> lines)
+            throws InterruptedException {
         for (byte[] l : lines) {
-            bytes += l.length;
+            bytes.addAndGet(l.length);
         }
         List<byte[]> pending = lines;
         for (int attempt = 0; !pending.isEmpty(); attempt++) {
@@ -172,7 +239,7 @@ public final class TelegrafKafkaProducer {
                         });
             }
             producer.flush();
-            records += pending.size() - failedNow.size();
+            records.addAndGet(pending.size() - failedNow.size());
             if (failedNow.isEmpty()) {
                 return;
             }
@@ -180,7 +247,7 @@ public final class TelegrafKafkaProducer {
                 failed.addAndGet(failedNow.size());
                 return;
             }
-            resent += failedNow.size();
+            resent.addAndGet(failedNow.size());
             pending = new ArrayList<>(failedNow);
             Thread.sleep(1000); // Telegraf retries an unwritten batch at its next flush
         }
