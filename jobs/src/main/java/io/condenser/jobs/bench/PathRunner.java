@@ -91,6 +91,7 @@ final class PathRunner {
             long acceptedTo,
             CpuMeter.Mark cpuFrom,
             CpuMeter.Mark cpuTo,
+            long cutWatermarkMs,
             Timeline timeline,
             List<BenchResult.Kill> kills) {}
 
@@ -166,7 +167,7 @@ final class PathRunner {
             }
             m = measure(cluster, jobId, vm, load, cpu, received);
             if (cluster != null) {
-                cutWatermark = cluster.inputWatermark(jobId, WINDOW_STAGE).orElse(Long.MIN_VALUE);
+                cutWatermark = m.cutWatermarkMs();
                 awaitOutputsSettled(received);
             }
             if (broker != null) {
@@ -177,11 +178,31 @@ final class PathRunner {
                 peerStored = (long) vm.metric("vm_rows_added_to_storage_total", "");
             }
         }
+        // state the run no longer needs (checkpoints, the topic, stored samples); logs stay
+        for (String bulky :
+                List.of(
+                        "flink/checkpoints",
+                        "kafka/state/kafka/data",
+                        "victoria-metrics/storage",
+                        "prometheus/tsdb")) {
+            deleteTree(dir.resolve(bulky));
+        }
         progress.printf("condenser bench: %s: comparing with the reference evaluator%n", path.id());
         TrafficReplay replay = new TrafficReplay(generator, BatchLog.read(batchLog));
         return path == BenchPath.PEER
                 ? peerResult(m, replay, peerStored)
                 : jobResult(m, replay, received, cutWatermark, brokerBytes);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static java.util.function.Supplier<List<Long>> pids(long pid) {
@@ -366,6 +387,7 @@ final class PathRunner {
         long nextProgress = start + PROGRESS_MS;
         long progressAccepted = 0;
         long progressAt = start;
+        long cut = Long.MIN_VALUE;
         while (true) {
             Thread.sleep(POLL_MS);
             long now = System.currentTimeMillis();
@@ -382,6 +404,9 @@ final class PathRunner {
                 lastChange = mark;
                 lastChangeAt = now;
             }
+            // the window stage's event time only grows, except that a restored job starts over
+            // from nothing: the highest seen is what the flowing traffic closed
+            cut = Math.max(cut, windowWatermark(cluster, jobId));
             if (killer != null) {
                 killer.maybeKill(now, lastCompletedCheckpoint(cluster, jobId));
             }
@@ -401,8 +426,9 @@ final class PathRunner {
                 nextProgress = now + PROGRESS_MS;
             }
             boolean loadDone = Arrays.stream(load).noneMatch(ChildProcess::isAlive);
-            boolean restarting = killer != null && killer.restarting();
-            if (loadDone && !restarting && acc > 0 && now - lastChangeAt >= DRAIN_QUIET_MS) {
+            // after a kill, until outputs flow again: that is the recovery the run reports
+            boolean recovering = killer != null && (killer.restarting() || !killer.allRecovered());
+            if (loadDone && !recovering && acc > 0 && now - lastChangeAt >= DRAIN_QUIET_MS) {
                 break;
             }
             if (now > deadline) {
@@ -436,6 +462,7 @@ final class PathRunner {
                 lastAccepted,
                 cpuFrom,
                 lastChange,
+                cut,
                 timeline,
                 killer == null ? List.of() : killer.results(timeline));
     }
@@ -452,6 +479,20 @@ final class PathRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
+        }
+    }
+
+    private static long windowWatermark(FlinkCluster cluster, String jobId) {
+        if (cluster == null) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            return cluster.inputWatermark(jobId, WINDOW_STAGE).orElse(Long.MIN_VALUE);
+        } catch (IOException e) {
+            return Long.MIN_VALUE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Long.MIN_VALUE;
         }
     }
 
@@ -503,7 +544,19 @@ final class PathRunner {
                         reference, received.snapshot(), BenchRules.ACCOUNTING_RULE, m.fromMs());
         double millions = Math.max(1, m.acceptedTo() - m.acceptedFrom()) / 1e6;
         boolean kafka = path == BenchPath.KAFKA;
-        List<String> problems = new ArrayList<>(c.examples());
+        List<String> problems = new ArrayList<>();
+        if (!c.matches()) {
+            problems.add(
+                    String.format(
+                            Locale.ROOT,
+                            "%d of %d expected output samples missing, %d different, %d unexpected;"
+                                    + " the first of them:",
+                            c.missing(),
+                            c.expected(),
+                            c.mismatched(),
+                            c.unexpected()));
+        }
+        problems.addAll(c.examples());
         if (c.expected() == 0) {
             problems.add(
                     0,

@@ -85,6 +85,11 @@ final class TaskManagerKiller {
         return true;
     }
 
+    /** Whether outputs flowed again after every kill so far. */
+    boolean allRecovered() {
+        return kills.stream().allMatch(k -> recoveredAt(k[0]) >= 0);
+    }
+
     /** Waits (bounded) for a restart under way. */
     void awaitRestart() throws InterruptedException {
         Thread t = restart;
