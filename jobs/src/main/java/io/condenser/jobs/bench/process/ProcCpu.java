@@ -19,7 +19,7 @@ public final class ProcCpu {
 
     private ProcCpu() {}
 
-    /** CPU seconds of {@code pid} so far, empty when the process is gone (or a zombie). */
+    /** CPU milliseconds of {@code pid} so far, empty when the process is gone (or a zombie). */
     public static OptionalLong cpuMillis(long pid) {
         try {
             return parse(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));

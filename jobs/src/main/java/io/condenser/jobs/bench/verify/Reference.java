@@ -1,6 +1,7 @@
 package io.condenser.jobs.bench.verify;
 
 import io.condenser.connectors.model.Sample;
+import io.condenser.rules.aggregate.LabelFloats;
 import io.condenser.rules.aggregate.QuantilesAggregator;
 import io.condenser.rules.eval.InputSample;
 import io.condenser.rules.eval.OutputSample;
@@ -242,9 +243,7 @@ public final class Reference {
                 for (Map.Entry<String, String> e : b.labels()) {
                     labels.add(
                             e.getKey().equals("quantile")
-                                    ? Map.entry(
-                                            "quantile",
-                                            io.condenser.rules.aggregate.LabelFloats.format(phi))
+                                    ? Map.entry("quantile", LabelFloats.format(phi))
                                     : e);
                 }
                 String key =
