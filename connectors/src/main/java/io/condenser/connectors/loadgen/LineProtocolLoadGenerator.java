@@ -1,14 +1,13 @@
 package io.condenser.connectors.loadgen;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +24,9 @@ import java.util.zip.GZIPOutputStream;
  * Writes Telegraf-shaped line protocol ({@code cpu,cpu=cpu3,host=host-17 usage_user=..,
  * usage_system=..,usage_idle=.. <ns>}, three samples per line; or with {@code --mix telegraf} five
  * Telegraf inputs, see {@link Mix}) to a Condenser direct source (or anything that speaks Influx
- * line protocol) over N TCP connections or HTTP {@code /write}, at a target rate or as fast as it
- * is accepted, for a bounded time.
+ * line protocol) over N TCP connections or HTTP {@code /write}, or to standard output ({@code
+ * --target -}, e.g. piped into a Kafka producer), at a target rate or as fast as it is accepted,
+ * for a bounded time.
  *
  * <pre>
  * java -cp condenser.jar io.condenser.connectors.loadgen.LineProtocolLoadGenerator \
@@ -35,12 +35,21 @@ import java.util.zip.GZIPOutputStream;
  *     --target http://127.0.0.1:8086/write --connections 2 --batch 1000 --gzip
  * </pre>
  *
- * HTTP 503 answers are retried after a short pause (as Telegraf does), other non-2xx are counted.
+ * Like a Telegraf output it retries what was not acknowledged (HTTP: no answer, 5xx, 429; TCP: a
+ * failed write, on a new connection) until {@code --give-up-after} past the duration. {@code
+ * --batch-log FILE} records every batch ({@link BatchLog}); {@link LoadGeneratorBatches} rebuilds
+ * the bytes from it.
  */
 public final class LineProtocolLoadGenerator {
 
     /** Samples per line of the {@link Mix#CPU} mix: the three cpu fields. */
     public static final int SAMPLES_PER_LINE = 3;
+
+    /** How long past the duration an unacknowledged batch is still retried, by default. */
+    public static final Duration DEFAULT_GIVE_UP_AFTER = Duration.ofSeconds(30);
+
+    /** The target that means standard output. */
+    public static final URI STDOUT = URI.create("stdout:-");
 
     /** What the lines look like. */
     public enum Mix {
@@ -69,6 +78,8 @@ public final class LineProtocolLoadGenerator {
     private final AtomicLong lines = new AtomicLong();
     private final AtomicLong samples = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong abandoned = new AtomicLong();
     private final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
 
     public LineProtocolLoadGenerator(Options options) {
@@ -77,7 +88,13 @@ public final class LineProtocolLoadGenerator {
 
     /** What one run did. */
     public record Result(
-            long lines, long samples, long bytes, double seconds, Map<Integer, Long> httpStatuses) {
+            long lines,
+            long samples,
+            long bytes,
+            double seconds,
+            Map<Integer, Long> httpStatuses,
+            long retries,
+            long abandonedBatches) {
 
         public double samplesPerSecond() {
             return samples() / seconds;
@@ -86,20 +103,29 @@ public final class LineProtocolLoadGenerator {
         @Override
         public String toString() {
             return String.format(
-                    "sent %d lines (%d samples, %.1f MB) in %.1f s: %.0f samples/s%s",
+                    "sent %d lines (%d samples, %.1f MB) in %.1f s: %.0f samples/s%s%s",
                     lines,
                     samples(),
                     bytes / 1e6,
                     seconds,
                     samplesPerSecond(),
-                    httpStatuses.isEmpty() ? "" : ", HTTP statuses " + httpStatuses);
+                    httpStatuses.isEmpty() ? "" : ", HTTP statuses " + httpStatuses,
+                    retries == 0 && abandonedBatches == 0
+                            ? ""
+                            : ", "
+                                    + retries
+                                    + " retries, "
+                                    + abandonedBatches
+                                    + " batches given up");
         }
     }
 
     /**
-     * @param target {@code tcp://host:port} or {@code http(s)://host:port/write}
+     * @param target {@code tcp://host:port}, {@code http(s)://host:port/write} or {@link #STDOUT}
      * @param rate target samples per second over all connections, 0 for as fast as possible
      * @param maxLines stop after this many lines in total (0: no limit), or when the duration ends
+     * @param batchLog where to record every batch, or null
+     * @param giveUpAfter how long past the duration an unacknowledged batch is still retried
      */
     public record Options(
             URI target,
@@ -110,7 +136,9 @@ public final class LineProtocolLoadGenerator {
             int hosts,
             boolean gzip,
             long maxLines,
-            Mix mix) {
+            Mix mix,
+            Path batchLog,
+            Duration giveUpAfter) {
 
         /** The {@link Mix#CPU} mix. */
         public Options(
@@ -125,10 +153,35 @@ public final class LineProtocolLoadGenerator {
             this(target, connections, rate, duration, batchLines, hosts, gzip, maxLines, Mix.CPU);
         }
 
+        /** No batch log, the default give-up time. */
+        public Options(
+                URI target,
+                int connections,
+                long rate,
+                Duration duration,
+                int batchLines,
+                int hosts,
+                boolean gzip,
+                long maxLines,
+                Mix mix) {
+            this(
+                    target,
+                    connections,
+                    rate,
+                    duration,
+                    batchLines,
+                    hosts,
+                    gzip,
+                    maxLines,
+                    mix,
+                    null,
+                    DEFAULT_GIVE_UP_AFTER);
+        }
+
         public Options {
-            if (!List.of("tcp", "http", "https").contains(target.getScheme())) {
+            if (!List.of("tcp", "http", "https", "stdout").contains(target.getScheme())) {
                 throw new IllegalArgumentException(
-                        "target must be tcp://, http:// or https://, got " + target);
+                        "target must be tcp://, http://, https:// or -, got " + target);
             }
             if (connections < 1 || batchLines < 1 || hosts < 1 || rate < 0) {
                 throw new IllegalArgumentException(
@@ -136,6 +189,10 @@ public final class LineProtocolLoadGenerator {
             }
             if (duration.isNegative() || duration.isZero()) {
                 throw new IllegalArgumentException("duration must be > 0, got " + duration);
+            }
+            if (giveUpAfter == null || giveUpAfter.isNegative()) {
+                throw new IllegalArgumentException(
+                        "give-up-after must be >= 0, got " + giveUpAfter);
             }
         }
 
@@ -154,16 +211,41 @@ public final class LineProtocolLoadGenerator {
                     throw new IllegalArgumentException(k + " needs a value");
                 }
             }
+            String target = a.getOrDefault("target", "tcp://127.0.0.1:8094");
             return new Options(
-                    URI.create(a.getOrDefault("target", "tcp://127.0.0.1:8094")),
+                    target.equals("-") ? STDOUT : URI.create(target),
                     Integer.parseInt(a.getOrDefault("connections", "1")),
                     Long.parseLong(a.getOrDefault("rate", "0")),
-                    Duration.parse("PT" + a.getOrDefault("duration", "10s").toUpperCase()),
+                    duration(a.getOrDefault("duration", "10s")),
                     Integer.parseInt(a.getOrDefault("batch", "1000")),
                     Integer.parseInt(a.getOrDefault("hosts", "100")),
                     Boolean.parseBoolean(a.getOrDefault("gzip", "false")),
                     Long.parseLong(a.getOrDefault("max-lines", "0")),
-                    Mix.valueOf(a.getOrDefault("mix", "cpu").toUpperCase(java.util.Locale.ROOT)));
+                    Mix.valueOf(a.getOrDefault("mix", "cpu").toUpperCase(java.util.Locale.ROOT)),
+                    a.containsKey("batch-log") ? Path.of(a.get("batch-log")) : null,
+                    a.containsKey("give-up-after")
+                            ? duration(a.get("give-up-after"))
+                            : DEFAULT_GIVE_UP_AFTER);
+        }
+
+        private static Duration duration(String text) {
+            return Duration.parse("PT" + text.toUpperCase(java.util.Locale.ROOT));
+        }
+
+        /** The same options with a batch log. */
+        public Options withBatchLog(Path file) {
+            return new Options(
+                    target,
+                    connections,
+                    rate,
+                    duration,
+                    batchLines,
+                    hosts,
+                    gzip,
+                    maxLines,
+                    mix,
+                    file,
+                    giveUpAfter);
         }
     }
 
@@ -174,28 +256,40 @@ public final class LineProtocolLoadGenerator {
         } catch (RuntimeException e) {
             System.err.println(
                     "usage: LineProtocolLoadGenerator [--target tcp://host:8094 |"
-                            + " http://host:8086/write] [--connections 1] [--rate"
+                            + " http://host:8086/write | -] [--connections 1] [--rate"
                             + " samples_per_s, 0=max] [--duration 10s] [--batch 1000] [--hosts 100]"
-                            + " [--gzip] [--max-lines 0] [--mix cpu|telegraf]\n"
+                            + " [--gzip] [--max-lines 0] [--mix cpu|telegraf] [--batch-log FILE]"
+                            + " [--give-up-after 30s]\n"
                             + e.getMessage());
             System.exit(2);
             return;
         }
-        System.out.println(new LineProtocolLoadGenerator(options).run());
+        Result result = new LineProtocolLoadGenerator(options).run();
+        // with --target - standard output carries the lines
+        (options.target().equals(STDOUT) ? System.err : System.out).println(result);
     }
 
     public Result run() throws Exception {
         long start = System.nanoTime();
         long end = start + options.duration().toNanos();
+        long giveUp = end + options.giveUpAfter().toNanos();
+        OutputStream stdout =
+                options.target().equals(STDOUT)
+                        ? new BufferedOutputStream(
+                                new FileOutputStream(FileDescriptor.out), 1 << 16)
+                        : null;
         ExecutorService pool = Executors.newFixedThreadPool(options.connections());
-        try {
+        try (BatchLog log =
+                options.batchLog() == null ? null : BatchLog.create(options.batchLog())) {
             List<Future<?>> workers = new ArrayList<>();
             for (int c = 0; c < options.connections(); c++) {
                 int worker = c;
                 workers.add(
                         pool.submit(
                                 () -> {
-                                    work(worker, end);
+                                    try (BatchSender sender = sender(stdout)) {
+                                        work(worker, sender, log, end, giveUp);
+                                    }
                                     return null;
                                 }));
             }
@@ -204,15 +298,33 @@ public final class LineProtocolLoadGenerator {
             }
         } finally {
             pool.shutdownNow();
+            if (stdout != null) {
+                stdout.flush();
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<Integer, Long> codes = new TreeMap<>();
         statuses.forEach((k, v) -> codes.put(k, v.get()));
-        return new Result(lines.get(), samples.get(), bytes.get(), seconds, codes);
+        return new Result(
+                lines.get(),
+                samples.get(),
+                bytes.get(),
+                seconds,
+                codes,
+                retries.get(),
+                abandoned.get());
     }
 
-    private void work(int worker, long endNanos) throws Exception {
-        boolean tcp = options.target().getScheme().equals("tcp");
+    private BatchSender sender(OutputStream stdout) throws IOException {
+        return switch (options.target().getScheme()) {
+            case "tcp" -> new TcpBatchSender(options.target());
+            case "stdout" -> new StreamBatchSender(stdout);
+            default -> new HttpBatchSender(options.target(), options.gzip(), statuses);
+        };
+    }
+
+    private void work(int worker, BatchSender sender, BatchLog log, long endNanos, long giveUp)
+            throws Exception {
         long perConnectionRate = options.rate() / options.connections();
         // the telegraf mix averages 2 samples per line
         long samplesPerBatch =
@@ -220,70 +332,39 @@ public final class LineProtocolLoadGenerator {
         long nanosPerBatch =
                 perConnectionRate == 0 ? 0 : samplesPerBatch * 1_000_000_000L / perConnectionRate;
         LoadGeneratorBatches batches = new LoadGeneratorBatches(worker, options);
-        Socket socket = null;
-        OutputStream out = null;
-        HttpClient http = null;
-        if (tcp) {
-            socket = new Socket();
-            socket.connect(
-                    new InetSocketAddress(options.target().getHost(), options.target().getPort()),
-                    5000);
-            out = socket.getOutputStream();
-        } else {
-            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        }
-        try {
-            long next = System.nanoTime();
-            while (System.nanoTime() < endNanos && !limitReached()) {
-                byte[] body = batches.next();
-                if (tcp) {
-                    out.write(options.gzip() ? gzip(body) : body);
-                } else {
-                    post(http, body);
-                }
-                lines.addAndGet(options.batchLines());
-                samples.addAndGet(batches.lastSamples());
-                bytes.addAndGet(body.length);
-                if (nanosPerBatch > 0) {
-                    next += nanosPerBatch;
-                    long sleep = next - System.nanoTime();
-                    if (sleep > 0) {
-                        Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
-                    }
-                }
+        long next = System.nanoTime();
+        long retriesBefore = 0;
+        for (long seq = 0; System.nanoTime() < endNanos && !limitReached(); seq++) {
+            long created = System.currentTimeMillis();
+            byte[] body = batches.batch(seq, created);
+            int batchSamples = batches.lastSamples();
+            // TCP: one gzip member per batch (socket_writer gzips each write); HTTP: the body
+            byte[] payload = options.gzip() ? gzip(body) : body;
+            long done = sender.send(payload, giveUp);
+            if (log != null) {
+                log.append(
+                        new BatchLog.Entry(worker, seq, created, done, batchSamples, body.length));
             }
-            if (out != null) {
-                out.flush();
+            retries.addAndGet(sender.retries() - retriesBefore);
+            retriesBefore = sender.retries();
+            if (done < 0) {
+                abandoned.incrementAndGet();
             }
-        } finally {
-            if (socket != null) {
-                socket.close();
+            lines.addAndGet(options.batchLines());
+            samples.addAndGet(batchSamples);
+            bytes.addAndGet(body.length);
+            if (nanosPerBatch > 0) {
+                next += nanosPerBatch;
+                long sleep = next - System.nanoTime();
+                if (sleep > 0) {
+                    Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                }
             }
         }
     }
 
     private boolean limitReached() {
         return options.maxLines() > 0 && lines.get() >= options.maxLines();
-    }
-
-    private void post(HttpClient http, byte[] body) throws IOException, InterruptedException {
-        byte[] payload = options.gzip() ? gzip(body) : body;
-        for (int attempt = 0; attempt < 1000; attempt++) {
-            HttpRequest.Builder req =
-                    HttpRequest.newBuilder(options.target())
-                            .timeout(Duration.ofSeconds(30))
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
-            if (options.gzip()) {
-                req.header("Content-Encoding", "gzip");
-            }
-            int status =
-                    http.send(req.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-            statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
-            if (status != 503) {
-                return;
-            }
-            Thread.sleep(10);
-        }
     }
 
     private static byte[] gzip(byte[] body) throws IOException {

@@ -2,8 +2,17 @@ package io.condenser.connectors.loadgen;
 
 import java.nio.charset.StandardCharsets;
 
-/** The load generator's lines: one batch of the chosen mix, timestamps now in nanoseconds. */
-final class LoadGeneratorBatches {
+/**
+ * The load generator's lines: batch {@code seq} of one worker, a pure function of the options, the
+ * worker, the batch number and its creation time. The generator calls it with the wall clock; a
+ * benchmark that logged {@code (worker, seq, createdMs)} per batch ({@link BatchLog}) calls it
+ * again afterwards and gets the identical bytes, so it knows exactly what was sent without
+ * recording it.
+ *
+ * <p>Every line of a batch carries the creation time in nanoseconds plus an offset below one
+ * millisecond (distinct timestamps within a batch, the same millisecond).
+ */
+public final class LoadGeneratorBatches {
     private static final int TELEGRAF_LINES_PER_HOST = 50;
     private static final String[] HTTP_CODES = {
         "200", "201", "204", "301", "304", "400", "404", "500", "502", "503"
@@ -11,24 +20,29 @@ final class LoadGeneratorBatches {
 
     private final int worker;
     private final LineProtocolLoadGenerator.Options options;
-    private long counter;
-    private long lastSamples;
+    private int lastSamples;
 
-    LoadGeneratorBatches(int worker, LineProtocolLoadGenerator.Options options) {
+    public LoadGeneratorBatches(int worker, LineProtocolLoadGenerator.Options options) {
         this.worker = worker;
         this.options = options;
     }
 
-    long lastSamples() {
+    /** Samples (fields) in the batch {@link #batch} returned last. */
+    public int lastSamples() {
         return lastSamples;
     }
 
-    byte[] next() {
+    /**
+     * Batch {@code seq} (0, 1, ...) of this worker: lines {@code seq × batchLines} onwards, all
+     * stamped {@code createdMs}.
+     */
+    public byte[] batch(long seq, long createdMs) {
         StringBuilder sb = new StringBuilder(options.batchLines() * 100);
-        long nowNs = System.currentTimeMillis() * 1_000_000L;
+        long nowNs = createdMs * 1_000_000L;
+        long first = seq * options.batchLines();
         lastSamples = 0;
         for (int i = 0; i < options.batchLines(); i++) {
-            long n = counter++;
+            long n = first + i;
             if (options.mix() == LineProtocolLoadGenerator.Mix.CPU) {
                 cpuLine(sb, n);
                 lastSamples += LineProtocolLoadGenerator.SAMPLES_PER_LINE;

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             RunCommand.class,
             ParseCommand.class,
-            RulesCommand.class
+            RulesCommand.class,
+            BenchCommand.class
         })
 public final class CondenserCommand implements Runnable {
 
