@@ -57,7 +57,7 @@ public final class GroupWindowFunction
             metrics.restoreLevel(EngineLevel.GROUPS_ACTIVE, restoredGroups);
         }
         stage = new GroupStage(timeline, admission, metrics);
-        rules = new LiveRules(timeline);
+        rules = new LiveRules(timeline, metrics::registerRules);
         store =
                 new FlinkGroupStore(
                         getRuntimeContext().getState(StateDescriptors.group()),

@@ -64,7 +64,7 @@ public final class SeriesFeedFunction
                                 settings.combinerMaxCachedSeries(),
                                 settings.combinerMaxOpenWindows()),
                         metrics);
-        rules = new LiveRules(timeline);
+        rules = new LiveRules(timeline, metrics::registerRules);
         store =
                 new FlinkSeriesStore(
                         getRuntimeContext().getState(StateDescriptors.series()),

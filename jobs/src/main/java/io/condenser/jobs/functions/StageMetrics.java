@@ -5,6 +5,8 @@ import io.condenser.rules.engine.CompiledRule;
 import io.condenser.rules.engine.EngineCounter;
 import io.condenser.rules.engine.EngineCounts;
 import io.condenser.rules.engine.EngineLevel;
+import io.condenser.rules.model.Rule;
+import io.condenser.rules.model.RuleSet;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -80,6 +82,23 @@ public final class StageMetrics implements EngineCounts {
             perRule.put(name, m);
         }
         return m;
+    }
+
+    /**
+     * Registers this stage's per-rule counters and levels of every rule in the set at 0, so a rule
+     * shows from the moment it is in force (a rule that matches nothing reads 0, not absent). A
+     * removed rule's metrics keep their last values until the operator closes, as Flink metrics
+     * cannot be unregistered one by one.
+     */
+    public void registerRules(RuleSet set) {
+        for (Rule r : set.enabledRules()) {
+            RuleMetrics m = rule(r.name());
+            for (EngineCounter c : EngineCounter.values()) {
+                if (c.countedIn(stage)) {
+                    m.counter(c);
+                }
+            }
+        }
     }
 
     @Override
