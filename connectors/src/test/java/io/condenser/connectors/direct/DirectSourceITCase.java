@@ -4,13 +4,15 @@ import static io.condenser.connectors.direct.SimpleTestParsers.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.condenser.connectors.direct.DirectClients.SocketWriter;
+import io.condenser.connectors.eventtime.EventTimeConfig;
+import io.condenser.connectors.eventtime.EventTimeSource;
+import io.condenser.connectors.model.SampleTypeInfo;
 import io.condenser.connectors.testing.ExternalServer;
 import io.condenser.model.Sample;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -62,9 +64,20 @@ class DirectSourceITCase {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
+        // event time per connection; the stream stops at the end, so the idle timeout (short
+        // here) closes its last windows
+        EventTimeSource<Sample, ?, ?> timed =
+                EventTimeSource.of(
+                        source,
+                        EventTimeConfig.builder()
+                                .outOfOrderness(Duration.ZERO)
+                                .idleness(Duration.ofSeconds(1))
+                                .idleTimeout(Duration.ofSeconds(2))
+                                .build(),
+                        (s, ts) -> s.timestampMs(),
+                        SampleTypeInfo.INSTANCE);
         DataStream<Sample> samples =
-                env.fromSource(source, WatermarkStrategy.noWatermarks(), "direct")
-                        .uid("direct-source");
+                env.fromSource(timed, timed.watermarkStrategy(), "direct").uid("direct-source");
         samples.sinkTo(new CollectingSink<>("all")).name("all");
         samples.keyBy(Sample::name)
                 .window(TumblingEventTimeWindows.of(Duration.ofSeconds(1)))

@@ -1,5 +1,6 @@
 package io.condenser.jobs.functions;
 
+import io.condenser.jobs.operators.RestoredKeyCounts;
 import io.condenser.jobs.rules.LiveRules;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.state.StateAccess;
@@ -8,6 +9,7 @@ import io.condenser.model.Sample;
 import io.condenser.rules.aggregate.Aggregator;
 import io.condenser.rules.engine.Admission;
 import io.condenser.rules.engine.EngineCounter;
+import io.condenser.rules.engine.EngineLevel;
 import io.condenser.rules.engine.GroupStage;
 import io.condenser.rules.engine.GroupState;
 import io.condenser.rules.engine.RuleTimeline;
@@ -31,7 +33,8 @@ import org.apache.flink.util.Collector;
  * key groups hold after a restore ({@code max_output_series} admission).
  */
 public final class GroupWindowFunction
-        extends KeyedBroadcastProcessFunction<String, SeriesPartial, RuleSetUpdate, Sample> {
+        extends KeyedBroadcastProcessFunction<String, SeriesPartial, RuleSetUpdate, Sample>
+        implements RestoredKeyCounts {
 
     private static final long serialVersionUID = 1L;
 
@@ -51,9 +54,10 @@ public final class GroupWindowFunction
                 new Admission(getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
         if (restoredGroups != null) {
             admission.restore(restoredGroups);
+            metrics.restoreLevel(EngineLevel.GROUPS_ACTIVE, restoredGroups);
         }
         stage = new GroupStage(timeline, admission, metrics);
-        rules = new LiveRules(timeline);
+        rules = new LiveRules(timeline, metrics::registerRules);
         store =
                 new FlinkGroupStore(
                         getRuntimeContext().getState(StateDescriptors.group()),
@@ -64,8 +68,14 @@ public final class GroupWindowFunction
         timers = ts -> timerService.registerEventTimeTimer(ts);
     }
 
+    @Override
+    public String countedState() {
+        return StateDescriptors.group().getName();
+    }
+
     /** Before {@link #open}: the groups per rule in this subtask's restored state. */
-    public void restoreGroupCounts(Map<String, Integer> groupsPerRule) {
+    @Override
+    public void restoreKeyCounts(Map<String, Integer> groupsPerRule) {
         this.restoredGroups = groupsPerRule;
     }
 

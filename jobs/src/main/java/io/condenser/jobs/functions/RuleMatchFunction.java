@@ -80,7 +80,7 @@ public final class RuleMatchFunction
                         metrics,
                         settings.pendingRulesBuffer(),
                         settings.unmatchedInput() == PipelineSettings.UnmatchedInput.FORWARD);
-        rules = new LiveRules(timeline);
+        rules = new LiveRules(timeline, metrics::registerRules);
         rulesApplied = metrics.counter(StageMetrics.RULE_SETS_APPLIED);
         rulesRejected = metrics.counter(StageMetrics.RULE_SETS_REJECTED);
         metrics.gauge(StageMetrics.COMBINER_OPEN_WINDOWS, stage::openWindows);

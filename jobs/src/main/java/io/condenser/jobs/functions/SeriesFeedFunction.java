@@ -2,11 +2,13 @@ package io.condenser.jobs.functions;
 
 import io.condenser.jobs.PipelineSettings;
 import io.condenser.jobs.operators.CombiningFunction;
+import io.condenser.jobs.operators.RestoredKeyCounts;
 import io.condenser.jobs.rules.LiveRules;
 import io.condenser.jobs.rules.RuleSetUpdate;
 import io.condenser.jobs.state.StateAccess;
 import io.condenser.jobs.state.StateDescriptors;
 import io.condenser.rules.engine.EngineCounter;
+import io.condenser.rules.engine.EngineLevel;
 import io.condenser.rules.engine.MatchedSample;
 import io.condenser.rules.engine.PartialCombiner;
 import io.condenser.rules.engine.RuleTimeline;
@@ -16,6 +18,7 @@ import io.condenser.rules.engine.SeriesState;
 import io.condenser.rules.engine.Timers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -31,7 +34,7 @@ import org.apache.flink.util.Collector;
  */
 public final class SeriesFeedFunction
         extends KeyedBroadcastProcessFunction<String, MatchedSample, RuleSetUpdate, SeriesPartial>
-        implements CombiningFunction {
+        implements CombiningFunction, RestoredKeyCounts {
 
     private static final long serialVersionUID = 1L;
 
@@ -43,6 +46,7 @@ public final class SeriesFeedFunction
     private transient Release01Migration migration;
     private transient TimerService timerService;
     private transient Timers timers;
+    private transient Map<String, Integer> restoredSeries;
 
     public SeriesFeedFunction(PipelineSettings settings) {
         this.settings = settings;
@@ -60,7 +64,7 @@ public final class SeriesFeedFunction
                                 settings.combinerMaxCachedSeries(),
                                 settings.combinerMaxOpenWindows()),
                         metrics);
-        rules = new LiveRules(timeline);
+        rules = new LiveRules(timeline, metrics::registerRules);
         store =
                 new FlinkSeriesStore(
                         getRuntimeContext().getState(StateDescriptors.series()),
@@ -69,10 +73,24 @@ public final class SeriesFeedFunction
         migration =
                 new Release01Migration(
                         stage, getRuntimeContext().getMapState(StateDescriptors.pendingSamples()));
+        if (restoredSeries != null) {
+            metrics.restoreLevel(EngineLevel.SERIES_ACTIVE, restoredSeries);
+        }
         metrics.gauge(StageMetrics.COMBINER_OPEN_WINDOWS, stage::openWindows);
         metrics.gauge(StageMetrics.RULE_VERSIONS_LIVE, timeline::liveVersions);
         // the timer service object is the operator's, the same in every call
         timers = ts -> timerService.registerEventTimeTimer(ts);
+    }
+
+    @Override
+    public String countedState() {
+        return StateDescriptors.series().getName();
+    }
+
+    /** Before {@link #open}: the series per rule in this subtask's restored state. */
+    @Override
+    public void restoreKeyCounts(Map<String, Integer> seriesPerRule) {
+        this.restoredSeries = seriesPerRule;
     }
 
     @Override

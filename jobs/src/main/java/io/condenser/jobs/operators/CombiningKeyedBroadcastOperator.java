@@ -3,6 +3,8 @@ package io.condenser.jobs.operators;
 import io.condenser.rules.engine.SeriesPartial;
 import java.util.List;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -21,6 +23,18 @@ public final class CombiningKeyedBroadcastOperator<K, IN1, IN2>
             CombiningKeyedBroadcastOperator(
                     F function, List<MapStateDescriptor<?, ?>> broadcastState) {
         super(function, broadcastState);
+    }
+
+    /** After a restore, tells a {@link RestoredKeyCounts} function what its key groups hold. */
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        if (context.isRestored() && userFunction instanceof RestoredKeyCounts counted) {
+            KeyedStateBackend<K> backend = getKeyedStateBackend();
+            @SuppressWarnings("unchecked")
+            KeyedStateBackend<String> byName = (KeyedStateBackend<String>) backend;
+            counted.restoreKeyCounts(RestoredKeyCounts.count(byName, counted.countedState()));
+        }
     }
 
     @Override

@@ -1,17 +1,12 @@
 package io.condenser.jobs.operators;
 
 import io.condenser.jobs.functions.GroupWindowFunction;
-import io.condenser.jobs.state.StateDescriptors;
 import io.condenser.model.Sample;
 import io.condenser.rules.engine.SeriesPartial;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateInitializationContext;
-import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 
@@ -39,15 +34,10 @@ public final class GroupWindowOperator
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        Map<String, Integer> groups = new HashMap<>();
         if (context.isRestored()) {
             KeyedStateBackend<String> backend = getKeyedStateBackend();
-            try (Stream<String> keys =
-                    backend.getKeys(StateDescriptors.group().getName(), VoidNamespace.INSTANCE)) {
-                keys.forEach(k -> groups.merge(SeriesPartial.ruleOfKey(k), 1, Integer::sum));
-            }
+            function.restoreKeyCounts(RestoredKeyCounts.count(backend, function.countedState()));
         }
-        function.restoreGroupCounts(groups);
     }
 
     @Override

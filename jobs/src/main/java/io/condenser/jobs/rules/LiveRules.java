@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 
@@ -38,6 +39,7 @@ public final class LiveRules {
     public record Unchanged() implements Outcome {}
 
     private final RuleTimeline timeline;
+    private final Consumer<RuleSet> inForce;
 
     /** The updates behind the timeline's live versions, oldest first. */
     private final List<Live> live = new ArrayList<>();
@@ -47,7 +49,16 @@ public final class LiveRules {
     private record Live(RuleSetUpdate update, RuleSet set) {}
 
     public LiveRules(RuleTimeline timeline) {
+        this(timeline, set -> {});
+    }
+
+    /**
+     * @param inForce told of every set that comes into force here, restored or accepted (the stage
+     *     registers its per-rule metrics, so a rule that matches nothing shows zeros)
+     */
+    public LiveRules(RuleTimeline timeline, Consumer<RuleSet> inForce) {
         this.timeline = timeline;
+        this.inForce = inForce;
     }
 
     public RuleTimeline timeline() {
@@ -77,6 +88,7 @@ public final class LiveRules {
             if (r.ok()) {
                 timeline.apply(r.ruleSet(), u.effectiveFromMs());
                 live.add(new Live(u, r.ruleSet()));
+                inForce.accept(r.ruleSet());
             }
         }
     }
@@ -108,6 +120,7 @@ public final class LiveRules {
             RuleSetUpdate update, Accepted accepted, BroadcastState<String, RuleSetUpdate> state)
             throws Exception {
         live.add(new Live(update.effectiveFrom(accepted.effectiveFromMs()), accepted.set()));
+        inForce.accept(accepted.set());
         live.removeIf(l -> !timeline.holds(l.set()));
         List<String> keys = new ArrayList<>();
         for (Map.Entry<String, RuleSetUpdate> e : state.entries()) {

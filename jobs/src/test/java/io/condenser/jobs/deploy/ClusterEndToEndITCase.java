@@ -118,8 +118,10 @@ class ClusterEndToEndITCase {
         produce(bootstrap, t0, 0, 60);
         awaitWindows(CPU_SERIES, t0 + 30_000);
 
-        // A new rule, published while the job runs, applies from a later window on.
-        send(bootstrap, "condenser-rules", "rules.yaml", RULES_V2);
+        // A new rule, published while the job runs, applies from a later window on: a rule record
+        // takes effect from its timestamp (when it was published), here the replayed time at
+        // which it is published
+        send(bootstrap, "condenser-rules", "rules.yaml", RULES_V2, t0 + 60_000);
         produce(bootstrap, t0, 60, 60);
         awaitWindows(MEM_SERIES, t0 + 100_000);
 
@@ -263,6 +265,16 @@ class ClusterEndToEndITCase {
             throws Exception {
         try (KafkaProducer<String, String> producer = producer(bootstrap)) {
             producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A record stamped {@code timestampMs} (a rule record takes effect from its timestamp). */
+    private static void send(
+            String bootstrap, String topic, String key, String value, long timestampMs)
+            throws Exception {
+        try (KafkaProducer<String, String> producer = producer(bootstrap)) {
+            producer.send(new ProducerRecord<>(topic, null, timestampMs, key, value))
+                    .get(30, TimeUnit.SECONDS);
         }
     }
 

@@ -9,6 +9,8 @@ import java.util.Set;
  * snake_case), the reference evaluator counts the same events.
  */
 public enum EngineCounter {
+    /** Match stage: a sample counted for a rule definition in force at its timestamp. */
+    SAMPLES_MATCHED("samples_matched", Stage.MATCH),
     /** Match stage: no rule matched the sample. */
     SAMPLES_UNMATCHED("samples_unmatched", Stage.MATCH),
     /** A rule matched, but no definition of it is in force at the sample's timestamp. */

@@ -16,6 +16,21 @@ public interface EngineCounts {
         add(counter, rule, 1);
     }
 
+    /**
+     * A sample (or partial) whose window had closed when it arrived: counted. The job also logs how
+     * late it was, at a rate limit.
+     *
+     * @param timestampMs the sample's timestamp (a partial's: its window's last sample)
+     * @param eventTimeMs the stage's event time (watermark) it was judged against
+     */
+    default void late(
+            EngineCounter counter, CompiledRule rule, long timestampMs, long eventTimeMs) {
+        inc(counter, rule);
+    }
+
+    /** What a stage holds for a rule went up or down by {@code delta}. */
+    default void level(EngineLevel level, CompiledRule rule, int delta) {}
+
     /** Counts nothing. */
     EngineCounts NONE = (c, r, n) -> {};
 }

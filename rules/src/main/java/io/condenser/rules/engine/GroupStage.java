@@ -130,7 +130,7 @@ public final class GroupStage {
         CompiledRule c = span.rule();
         long close = p.windowEnd() + c.delayMs();
         if (close < watermark) {
-            counts.inc(EngineCounter.PARTIALS_LATE, c);
+            counts.late(EngineCounter.PARTIALS_LATE, c, p.lastTimestampMs(), watermark);
             return;
         }
         GroupState g = store.state();
@@ -140,6 +140,7 @@ public final class GroupStage {
                 return;
             }
             g = new GroupState(c, p.groupMetric(), p.groupLabels());
+            counts.level(EngineLevel.GROUPS_ACTIVE, c, 1);
         } else if (g.fingerprint != c.fingerprint()) {
             RuleTimeline.Span current = timeline.span(c.name(), g.fingerprint);
             if (current == null) {
@@ -318,6 +319,7 @@ public final class GroupStage {
         }
         if (!later) {
             admission.release(c.name());
+            counts.level(EngineLevel.GROUPS_ACTIVE, c, -1);
             store.clear();
             return;
         }
@@ -393,6 +395,7 @@ public final class GroupStage {
             counts.add(EngineCounter.OUTPUTS, rule, ended.size());
         }
         counts.inc(EngineCounter.GROUPS_ENDED_BY_RULE_UPDATE, rule);
+        counts.level(EngineLevel.GROUPS_ACTIVE, rule, -1);
         admission.release(ruleName);
         store.clear();
     }

@@ -129,8 +129,9 @@ public final class MatchStage {
         long ts = sample.timestampMs();
         for (int i = 0; i < spans.size(); i++) {
             CompiledRule rule = spans.get(i).rule();
+            counts.inc(EngineCounter.SAMPLES_MATCHED, rule);
             if (restored.isLate(rule, ts)) {
-                counts.inc(EngineCounter.SAMPLES_LATE_AFTER_RESTORE, rule);
+                counts.late(EngineCounter.SAMPLES_LATE_AFTER_RESTORE, rule, ts, restored.bound());
                 continue;
             }
             Sample input = withoutDroppedLabels(rule, sample);
@@ -149,7 +150,7 @@ public final class MatchStage {
             return;
         }
         if (rule.closeOf(s.timestampMs()) <= watermark) {
-            counts.inc(EngineCounter.SAMPLES_LATE, rule);
+            counts.late(EngineCounter.SAMPLES_LATE, rule, s.timestampMs(), watermark);
             return;
         }
         combiner.add(rule, s, s.timestampMs(), s.value(), null, out::partial);

@@ -145,12 +145,13 @@ public final class SeriesStage {
         }
         long ts = sample.timestampMs();
         if (rule.closeOf(ts) <= watermark) {
-            counts.inc(EngineCounter.SAMPLES_LATE, rule);
+            counts.late(EngineCounter.SAMPLES_LATE, rule, ts, watermark);
             return;
         }
         SeriesState s = store.state();
         if (s == null) {
             s = new SeriesState(rule.fingerprint());
+            counts.level(EngineLevel.SERIES_ACTIVE, rule, 1);
         } else if (s.fingerprint != rule.fingerprint()) {
             handOver(s, rule, out);
         }
@@ -241,8 +242,9 @@ public final class SeriesStage {
         }
         if (span == null || span.rule().fingerprint() != s.fingerprint && span.ended()) {
             // the rule is gone (removed, and its windows closed)
-            counts.inc(
-                    EngineCounter.SERIES_ENDED_BY_RULE_UPDATE, span == null ? null : span.rule());
+            CompiledRule gone = span == null ? null : span.rule();
+            counts.inc(EngineCounter.SERIES_ENDED_BY_RULE_UPDATE, gone);
+            counts.level(EngineLevel.SERIES_ACTIVE, gone, -1);
             store.clear();
             return;
         }
@@ -262,12 +264,14 @@ public final class SeriesStage {
         boolean removed = span.ended() && timeline.successor(span) == null;
         if (removed && closeUpTo >= span.toMs() && !s.feed.holdsSample()) {
             counts.inc(EngineCounter.SERIES_ENDED_BY_RULE_UPDATE, c);
+            counts.level(EngineLevel.SERIES_ACTIVE, c, -1);
             store.clear();
             return;
         }
         long last = s.feed.lastTimestampMs();
         if (!s.feed.holdsSample()
                 && (last == Long.MIN_VALUE || closeUpTo - last > c.stalenessMs())) {
+            counts.level(EngineLevel.SERIES_ACTIVE, c, -1);
             store.clear();
             return;
         }

@@ -2,8 +2,10 @@ package io.condenser.rules.eval;
 
 import io.condenser.model.Sample;
 import io.condenser.rules.engine.Admission;
+import io.condenser.rules.engine.CompiledRule;
 import io.condenser.rules.engine.EngineCounter;
 import io.condenser.rules.engine.EngineCounts;
+import io.condenser.rules.engine.EngineLevel;
 import io.condenser.rules.engine.GroupStage;
 import io.condenser.rules.engine.MatchStage;
 import io.condenser.rules.engine.MatchedSample;
@@ -15,6 +17,7 @@ import io.condenser.rules.model.RuleSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +44,30 @@ public final class RuleSetEvaluator {
     private static final int MAX_OPEN_WINDOWS = 10_000_000;
 
     private final Map<EngineCounter, Long> counts = new EnumMap<>(EngineCounter.class);
-    private final EngineCounts counter = (c, r, n) -> counts.merge(c, n, Long::sum);
+    private final Map<String, Map<EngineCounter, Long>> countsPerRule = new HashMap<>();
+    private final Map<String, Map<EngineLevel, Integer>> levelsPerRule = new HashMap<>();
+    private final EngineCounts counter =
+            new EngineCounts() {
+                @Override
+                public void add(EngineCounter c, CompiledRule rule, long n) {
+                    counts.merge(c, n, Long::sum);
+                    if (rule != null) {
+                        countsPerRule
+                                .computeIfAbsent(
+                                        rule.name(), r -> new EnumMap<>(EngineCounter.class))
+                                .merge(c, n, Long::sum);
+                    }
+                }
+
+                @Override
+                public void level(EngineLevel level, CompiledRule rule, int delta) {
+                    if (rule != null) {
+                        levelsPerRule
+                                .computeIfAbsent(rule.name(), r -> new EnumMap<>(EngineLevel.class))
+                                .merge(level, delta, Integer::sum);
+                    }
+                }
+            };
     private final MatchStage match;
     private final SeriesStage series;
     private final GroupStage group;
@@ -178,6 +204,16 @@ public final class RuleSetEvaluator {
 
     public EvaluatorStats stats() {
         return new EvaluatorStats(counts);
+    }
+
+    /** One rule's counters (all of its definitions), as the job exports them per rule. */
+    public EvaluatorStats stats(String rule) {
+        return new EvaluatorStats(countsPerRule.getOrDefault(rule, Map.of()));
+    }
+
+    /** What the stages hold for one rule now (series with state, live groups). */
+    public int level(String rule, EngineLevel level) {
+        return levelsPerRule.getOrDefault(rule, Map.of()).getOrDefault(level, 0);
     }
 
     /** Input series with per-series state (counter or dedup rules). */

@@ -32,7 +32,15 @@ class RuleTimelineTest {
     static List<String> matching(RuleTimeline t, long ts) {
         List<RuleTimeline.Span> out = new ArrayList<>();
         t.matchInto("m", n -> null, ts, out, (r, at) -> {});
-        return out.stream().map(s -> s.rule().name() + "#" + s.rule().rule().outputs()).toList();
+        return out.stream()
+                .map(
+                        s ->
+                                s.rule().name()
+                                        + "#"
+                                        + s.rule().rule().outputs().stream()
+                                                .map(o -> o.output().yamlName())
+                                                .toList())
+                .toList();
     }
 
     @Test

@@ -58,7 +58,7 @@ final class HttpRouter {
     }
 
     private Admission write(HttpExchange ex, String path) {
-        Inbox inbox = listener.nextInbox();
+        Inbox inbox = listener.inboxFor(ex.clientHost());
         DirectSourceMetrics metrics = inbox == null ? null : inbox.metrics();
         ex.metrics(metrics);
         if (!auth.authorized(ex.headers(), ex.query())) {

@@ -49,6 +49,28 @@ abstract class Listener {
         return null;
     }
 
+    /**
+     * The open inbox for one client, the same while the readers stay: one client's requests then
+     * keep their order through one subtask (counters skip samples that arrive out of order).
+     * Round-robin when the client's inbox is closed.
+     */
+    final Inbox inboxFor(String client) {
+        List<Inbox> snapshot = inboxes;
+        int n = snapshot.size();
+        if (n == 0) {
+            return null;
+        }
+        try {
+            Inbox inbox = snapshot.get(Math.floorMod(client.hashCode(), n));
+            if (inbox.isOpen()) {
+                return inbox;
+            }
+        } catch (IndexOutOfBoundsException raced) {
+            // a reader left meanwhile
+        }
+        return nextInbox();
+    }
+
     /** The other open inboxes, to try when the chosen one is full. */
     final List<Inbox> othersThan(Inbox inbox) {
         List<Inbox> others = new java.util.ArrayList<>();

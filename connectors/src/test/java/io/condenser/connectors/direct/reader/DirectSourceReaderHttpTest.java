@@ -41,7 +41,9 @@ class DirectSourceReaderHttpTest extends DirectSourceReaderTestBase {
         pollUntil(3);
         assertThat(output.emitted)
                 .extracting(e -> e.sample().name() + "@" + e.timestamp() + "/" + e.splitId())
-                .containsExactly("a@5000/http#0", "b@6000/http#0", "c@7000/http#0");
+                // an HTTP client's channel is its address
+                .containsExactly(
+                        "a@5000/http 127.0.0.1", "b@6000/http 127.0.0.1", "c@7000/http 127.0.0.1");
     }
 
     @Test

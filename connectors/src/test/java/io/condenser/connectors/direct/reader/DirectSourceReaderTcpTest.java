@@ -4,6 +4,7 @@ import static io.condenser.connectors.direct.SimpleTestParsers.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.condenser.connectors.direct.DirectClients.SocketWriter;
+import io.condenser.connectors.direct.reader.TestReaderContext.Emitted;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 class DirectSourceReaderTcpTest extends DirectSourceReaderTestBase {
 
     @Test
-    void tcpLinesSplitAcrossWritesArriveOnTheTcpSplit() throws Exception {
+    void tcpLinesSplitAcrossWritesArriveOnTheirConnectionsChannel() throws Exception {
         start(b -> b);
         try (SocketWriter w = new SocketWriter(tcpPort, false)) {
             w.write("a 1 1000\nb 2 20");
@@ -23,12 +24,14 @@ class DirectSourceReaderTcpTest extends DirectSourceReaderTestBase {
             w.write("c 3 3000\n");
         }
         pollUntil(3);
+        // one event-time channel per connection: "<protocol> <client address:port>"
         assertThat(output.emitted)
-                .extracting(e -> e.sample().name() + "@" + e.timestamp() + "/" + e.splitId())
-                .containsExactly(
-                        "a@1000/tcp-line-protocol#0",
-                        "b@2000/tcp-line-protocol#0",
-                        "c@3000/tcp-line-protocol#0");
+                .extracting(e -> e.sample().name() + "@" + e.timestamp())
+                .containsExactly("a@1000", "b@2000", "c@3000");
+        assertThat(output.emitted)
+                .extracting(Emitted::splitId)
+                .allSatisfy(c -> assertThat(c).startsWith("tcp-line-protocol /127.0.0.1:"))
+                .containsOnly(output.emitted.get(0).splitId());
     }
 
     @Test
