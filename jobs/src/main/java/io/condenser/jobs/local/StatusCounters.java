@@ -3,6 +3,7 @@ package io.condenser.jobs.local;
 import io.condenser.connectors.direct.metrics.DirectSourceMetrics;
 import io.condenser.connectors.kafka.KafkaSourceMetrics;
 import io.condenser.rules.engine.EngineCounter;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.scope.ScopeFormat;
@@ -47,10 +48,15 @@ enum StatusCounters {
                     REJECTED);
 
     /**
-     * The per-reason counters share their total's name under a key-value group {@code reason} (both
-     * sources use that key); the status line counts the totals only.
+     * The variables of the key-value groups that split a total into parts under the total's own
+     * name: the sources' per-reason counters ({@code reason}, the key of both) and the stages'
+     * per-rule ones ({@code rule=<name>}, StageMetrics). The status line counts the totals only.
      */
-    private static final String REASON = ScopeFormat.asVariable(DirectSourceMetrics.REASON);
+    private static final List<String> PART_VARIABLES =
+            List.of(
+                    ScopeFormat.asVariable(DirectSourceMetrics.REASON),
+                    ScopeFormat.asVariable(KafkaSourceMetrics.REASON),
+                    ScopeFormat.asVariable("rule"));
 
     /**
      * @return what the counter named {@code name} in {@code group} counts, or null when the status
@@ -58,7 +64,7 @@ enum StatusCounters {
      */
     static StatusCounters classify(String name, MetricGroup group) {
         Map<String, String> vars = group.getAllVariables();
-        if (vars.containsKey(REASON)) {
+        if (PART_VARIABLES.stream().anyMatch(vars::containsKey)) {
             return null;
         }
         if (name.equals(SINK_RECORDS_IN)) {

@@ -40,6 +40,12 @@ class StatusLineReporterTest {
                 .addGroup(DirectSourceMetrics.REASON, reason);
     }
 
+    /** A stage's per-rule counter's group: {@code rule=<name>}. */
+    private static MetricGroup rule(String name) {
+        return UnregisteredMetricGroups.createUnregisteredOperatorMetricGroup()
+                .addGroup("rule", name);
+    }
+
     private Counter add(String name, MetricGroup group, long count) {
         Counter c = new SimpleCounter();
         c.inc(count);
@@ -55,8 +61,10 @@ class StatusLineReporterTest {
         add("numRecordsIn", operator("match-rules"), 1_000); // not the sink
         add("samples_late", operator("match-rules"), 2);
         add("samples_late", operator("series-feed"), 1);
+        // the totals already count the parts: per rule, per reason
+        add("samples_late", rule("cpu"), 2);
+        add("samples_late", rule("mem"), 1);
         add(DirectSourceMetrics.LINES_REJECTED, operator("Source: direct-source"), 4);
-        // the total above already counts them
         add(DirectSourceMetrics.LINES_REJECTED, reason("bad_line"), 3);
         add(DirectSourceMetrics.LINES_REJECTED, reason("bad_value"), 1);
 
