@@ -191,15 +191,22 @@ public final class LocalRun {
         job.getJobExecutionResult().get();
     }
 
-    /** Stops the demo traffic and cancels the job; bounded. */
+    /**
+     * Stops the demo traffic and cancels the job unless it has ended already (failed for good: the
+     * embedded cluster shut down with it, and there is nothing to cancel); bounded.
+     */
     public void stop(Duration timeout) throws Exception {
         if (demo != null) {
             demo.interrupt();
         }
+        if (job.getJobExecutionResult().isDone()) {
+            return;
+        }
         try {
             job.cancel().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            LOG.debug("cancel: {}", e.toString()); // already finished
+        } catch (java.util.concurrent.ExecutionException | IllegalStateException e) {
+            // it ended meanwhile (IllegalStateException: and its MiniCluster shut down)
+            LOG.debug("cancel: {}", e.toString());
         }
     }
 }

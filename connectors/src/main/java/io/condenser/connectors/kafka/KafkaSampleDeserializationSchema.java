@@ -9,13 +9,10 @@ import io.condenser.connectors.parse.SampleParser;
 import io.condenser.connectors.util.RateLimitedLog;
 import io.condenser.model.Sample;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * remote-write record carries one snappy-compressed {@code WriteRequest}. The record key
  * (Telegraf's {@code routing_tag}) only places the record on a partition and is not read.
  *
- * <p>Bad records never fail the job: every rejected line is counted per reason ({@code
- * rejectedLines}, with a {@code reason} label) and logged at most once per {@link
- * #LOG_INTERVAL_MS}; even a parser bug on one record is counted ({@code failedRecords}) and the
- * record skipped.
+ * <p>Bad records never fail the job: every rejected line is counted, also per reason ({@link
+ * KafkaSourceMetrics#LINES_REJECTED}), and logged at most once per {@link #LOG_INTERVAL_MS}; even a
+ * parser bug on one record is counted ({@link KafkaSourceMetrics#RECORDS_FAILED}) and the record
+ * skipped.
  */
 public final class KafkaSampleDeserializationSchema
         implements KafkaRecordDeserializationSchema<Sample> {
@@ -69,11 +66,11 @@ public final class KafkaSampleDeserializationSchema
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Sample> out) {
-        listener.records.inc();
+        listener.metrics.record();
         byte[] value = record.value();
         if (value == null || value.length == 0) {
             // A tombstone or an empty flush: nothing to parse, nothing wrong.
-            listener.emptyRecords.inc();
+            listener.metrics.emptyRecord();
             return;
         }
         listener.begin(record);
@@ -81,7 +78,7 @@ public final class KafkaSampleDeserializationSchema
             parser.parse(value, listener);
         } catch (RuntimeException e) {
             // Parsers promise not to throw; if one does, one record is lost, not the job.
-            listener.failedRecords.inc();
+            listener.metrics.failedRecord();
             listener.log.warn(
                     "record {}-{}@{} failed to parse, skipped: {}",
                     record.topic(),
@@ -102,25 +99,14 @@ public final class KafkaSampleDeserializationSchema
 
     /** Forwards samples to the current record's collector and counts what was left out. */
     private static final class Listener implements ParseListener {
-        private final MetricGroup group;
-        final Counter records;
-        final Counter emptyRecords;
-        final Counter failedRecords;
-        final Counter samples;
-        final Counter skipped;
-        private final Map<String, Counter> rejectedByReason = new HashMap<>();
+        final KafkaSourceMetrics metrics;
         final RateLimitedLog log = new RateLimitedLog(LOG, LOG_INTERVAL_MS);
 
         private ConsumerRecord<byte[], byte[]> record;
         final List<Sample> parsed = new ArrayList<>();
 
         Listener(MetricGroup group) {
-            this.group = group;
-            this.records = group.counter("records");
-            this.emptyRecords = group.counter("emptyRecords");
-            this.failedRecords = group.counter("failedRecords");
-            this.samples = group.counter("samples");
-            this.skipped = group.counter("skippedValues");
+            this.metrics = new KafkaSourceMetrics(group);
         }
 
         void begin(ConsumerRecord<byte[], byte[]> record) {
@@ -130,7 +116,7 @@ public final class KafkaSampleDeserializationSchema
 
         void emitTo(Collector<Sample> out) {
             record = null;
-            samples.inc(parsed.size());
+            metrics.samples(parsed.size());
             for (int i = 0; i < parsed.size(); i++) {
                 out.collect(parsed.get(i));
             }
@@ -144,11 +130,7 @@ public final class KafkaSampleDeserializationSchema
 
         @Override
         public void onRejected(Rejection rejection) {
-            rejectedByReason
-                    .computeIfAbsent(
-                            rejection.reason(),
-                            r -> group.addGroup("reason", r).counter("rejectedLines"))
-                    .inc();
+            metrics.rejected(rejection.reason());
             log.warn(
                     "rejected in record {}-{}@{}: {}",
                     record.topic(),
@@ -159,7 +141,7 @@ public final class KafkaSampleDeserializationSchema
 
         @Override
         public void onSkipped(String reason, long count) {
-            skipped.inc(count);
+            metrics.skipped(reason, count);
         }
     }
 }

@@ -52,9 +52,10 @@ class KafkaSampleDeserializationSchemaTest {
                                 4),
                         Sample.of(
                                 "mem_used", Labels.of("host", "web-1"), 1_700_000_001_000L, 1024));
-        assertThat(count("records")).isEqualTo(1);
-        assertThat(count("samples")).isEqualTo(3);
-        assertThat(count("skippedValues")).isEqualTo(1); // the string field
+        assertThat(count(KafkaSourceMetrics.RECORDS_RECEIVED)).isEqualTo(1);
+        assertThat(count(KafkaSourceMetrics.SAMPLES_RECEIVED)).isEqualTo(3);
+        assertThat(count(KafkaSourceMetrics.VALUES_SKIPPED)).isEqualTo(1); // the string field
+        assertThat(count("reason.string_field." + KafkaSourceMetrics.VALUES_SKIPPED)).isEqualTo(1);
     }
 
     @Test
@@ -64,15 +65,15 @@ class KafkaSampleDeserializationSchemaTest {
         deserialize(schema, "\u0000\u0001\u0002");
 
         assertThat(out).hasSize(1);
-        assertThat(counters.entrySet().stream().filter(e -> e.getKey().endsWith("rejectedLines")))
-                .isNotEmpty();
-        long rejected =
+        assertThat(count(KafkaSourceMetrics.LINES_REJECTED)).isEqualTo(3);
+        long byReason =
                 counters.entrySet().stream()
-                        .filter(e -> e.getKey().endsWith("rejectedLines"))
+                        .filter(e -> e.getKey().startsWith(KafkaSourceMetrics.REASON + "."))
+                        .filter(e -> e.getKey().endsWith("." + KafkaSourceMetrics.LINES_REJECTED))
                         .mapToLong(e -> e.getValue().getCount())
                         .sum();
-        assertThat(rejected).isEqualTo(3);
-        assertThat(count("failedRecords")).isZero();
+        assertThat(byReason).isEqualTo(3);
+        assertThat(count(KafkaSourceMetrics.RECORDS_FAILED)).isZero();
     }
 
     @Test
@@ -82,7 +83,7 @@ class KafkaSampleDeserializationSchemaTest {
         schema.deserialize(record(new byte[0]), collector);
 
         assertThat(out).isEmpty();
-        assertThat(count("emptyRecords")).isEqualTo(2);
+        assertThat(count(KafkaSourceMetrics.RECORDS_EMPTY)).isEqualTo(2);
     }
 
     @Test
@@ -106,7 +107,7 @@ class KafkaSampleDeserializationSchemaTest {
                                         record("up value=1 1700000000000000000".getBytes()),
                                         failing))
                 .hasMessage("downstream");
-        assertThat(count("failedRecords")).isZero();
+        assertThat(count(KafkaSourceMetrics.RECORDS_FAILED)).isZero();
     }
 
     @Test
@@ -144,7 +145,7 @@ class KafkaSampleDeserializationSchemaTest {
                                 Labels.of("job", "api"),
                                 1_700_000_015_000L,
                                 9));
-        assertThat(counters).containsKey("reason.bad_snappy.rejectedLines");
+        assertThat(count("reason.bad_snappy." + KafkaSourceMetrics.LINES_REJECTED)).isEqualTo(1);
     }
 
     @Test
@@ -220,7 +221,9 @@ class KafkaSampleDeserializationSchemaTest {
         };
     }
 
-    /** Keeps every counter under its dotted path ({@code reason.bad_snappy.rejectedLines}). */
+    /**
+     * Keeps every counter under its dotted path ({@code reason.bad_snappy.kafka_lines_rejected}).
+     */
     private final class RecordingGroup extends UnregisteredMetricsGroup {
         private final String prefix;
 

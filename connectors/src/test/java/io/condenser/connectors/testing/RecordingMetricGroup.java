@@ -7,6 +7,7 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 
 /**
@@ -35,6 +36,11 @@ public final class RecordingMetricGroup extends UnregisteredMetricsGroup {
     public long count(String path) {
         Metric m = metrics.get(path);
         return m instanceof Counter c ? c.getCount() : -1;
+    }
+
+    @Override
+    public Counter counter(String name) {
+        return counter(name, new SimpleCounter());
     }
 
     @Override

@@ -2,8 +2,11 @@ package io.condenser.jobs.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.condenser.connectors.direct.metrics.DirectSourceMetrics;
+import io.condenser.connectors.kafka.KafkaSourceMetrics;
 import io.condenser.connectors.testing.ExternalServer;
 import io.condenser.connectors.testing.PrometheusServer;
+import io.condenser.jobs.functions.StageMetrics;
 import io.condenser.model.Sample;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -116,11 +119,16 @@ class ClusterAcceptanceITCase {
                 assertThat(directWindows).isGreaterThanOrEqualTo(2 * 2);
 
                 MetricsText scrape = MetricsText.scrapeAll(cluster.metricsPorts());
-                assertThat(scrape.sum("flink_taskmanager_job_task_operator_direct_samplesReceived"))
+                assertThat(scrape.sum(MetricsText.OPERATOR + DirectSourceMetrics.SAMPLES_RECEIVED))
                         .isPositive();
-                assertThat(scrape.sum("flink_taskmanager_job_task_operator_deserializer_samples"))
+                assertThat(
+                                scrape.sum(
+                                        MetricsText.OPERATOR
+                                                + KafkaSourceMetrics.GROUP
+                                                + "_"
+                                                + KafkaSourceMetrics.SAMPLES_RECEIVED))
                         .isPositive();
-                assertThat(scrape.sum("flink_taskmanager_job_task_operator_rule_sets_applied"))
+                assertThat(scrape.sum(MetricsText.OPERATOR + StageMetrics.RULE_SETS_APPLIED))
                         .as("one rule set applied in each job")
                         .isEqualTo(2.0);
                 assertThat(DashboardQueries.missingFrom(scrape))

@@ -50,6 +50,8 @@ class LaunchFailureAcceptanceITCase {
                             "condenser run: job failed: port "
                                     + spec.httpPort
                                     + " on 127.0.0.1 (HTTP) is in use");
+            // neither Flink's log of the failure nor the command's cleanup after it
+            assertThat(r.err()).as("no stack trace").doesNotContain("\tat ");
         }
     }
 

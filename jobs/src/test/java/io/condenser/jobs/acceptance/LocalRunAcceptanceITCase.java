@@ -3,10 +3,14 @@ package io.condenser.jobs.acceptance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.condenser.connectors.direct.metrics.DirectSourceMetrics;
+import io.condenser.connectors.remotewrite.metrics.RemoteWriteMetrics;
 import io.condenser.connectors.testing.ExternalServer;
 import io.condenser.connectors.testing.PrometheusServer;
+import io.condenser.jobs.functions.StageMetrics;
 import io.condenser.model.Labels;
 import io.condenser.model.Sample;
+import io.condenser.rules.engine.EngineCounter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -210,12 +214,17 @@ class LocalRunAcceptanceITCase {
         MetricsText m = MetricsText.scrape(spec.metricsPort);
         assertThat(m.has("flink_jobmanager_job_uptime")).as(m.text()).isTrue();
         assertThat(m.has("flink_taskmanager_Status_JVM_Memory_Heap_Used")).isTrue();
-        assertThat(m.sum("flink_taskmanager_job_task_operator_direct_samplesReceived"))
+        assertThat(m.sum(MetricsText.OPERATOR + DirectSourceMetrics.SAMPLES_RECEIVED)).isPositive();
+        assertThat(m.sum(MetricsText.OPERATOR + StageMetrics.RULE_SETS_APPLIED)).isEqualTo(1.0);
+        assertThat(
+                        m.sum(
+                                MetricsText.OPERATOR
+                                        + RemoteWriteMetrics.ENDPOINT
+                                        + "_"
+                                        + RemoteWriteMetrics.OUTPUTS_WRITTEN))
                 .isPositive();
-        assertThat(m.sum("flink_taskmanager_job_task_operator_rule_sets_applied")).isEqualTo(1.0);
-        assertThat(m.sum("flink_taskmanager_job_task_operator_remoteWrite_endpoint_samplesSent"))
-                .isPositive();
-        assertThat(m.has("flink_taskmanager_job_task_operator_samples_unmatched")).isTrue();
+        assertThat(m.has(MetricsText.OPERATOR + EngineCounter.SAMPLES_UNMATCHED.metricName()))
+                .isTrue();
     }
 
     private static long number(String s) {

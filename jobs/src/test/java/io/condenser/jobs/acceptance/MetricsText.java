@@ -16,6 +16,12 @@ import java.util.TreeMap;
  */
 public record MetricsText(String text, Map<String, Double> sums) {
 
+    /**
+     * How Flink's Prometheus reporter prefixes a metric of an operator's group: {@code OPERATOR +
+     * DirectSourceMetrics.SAMPLES_RECEIVED} is what a scrape calls the direct source's samples.
+     */
+    public static final String OPERATOR = "flink_taskmanager_job_task_operator_";
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

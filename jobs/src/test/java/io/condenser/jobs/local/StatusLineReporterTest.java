@@ -2,7 +2,9 @@ package io.condenser.jobs.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.condenser.connectors.direct.metrics.DirectSourceMetrics;
 import io.condenser.connectors.kafka.KafkaSampleSource;
+import io.condenser.connectors.kafka.KafkaSourceMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
 import org.junit.jupiter.api.Test;
 
 class StatusLineReporterTest {
@@ -31,6 +34,18 @@ class StatusLineReporterTest {
         };
     }
 
+    /** A per-reason counter's group: Flink's key-value group {@code reason=<reason>}. */
+    private static MetricGroup reason(String reason) {
+        return UnregisteredMetricGroups.createUnregisteredOperatorMetricGroup()
+                .addGroup(DirectSourceMetrics.REASON, reason);
+    }
+
+    /** A stage's per-rule counter's group: {@code rule=<name>}. */
+    private static MetricGroup rule(String name) {
+        return UnregisteredMetricGroups.createUnregisteredOperatorMetricGroup()
+                .addGroup("rule", name);
+    }
+
     private Counter add(String name, MetricGroup group, long count) {
         Counter c = new SimpleCounter();
         c.inc(count);
@@ -40,13 +55,18 @@ class StatusLineReporterTest {
 
     @Test
     void ratesAndTotalsFromTheJobsCounters() {
-        Counter direct = add("samplesReceived", operator("Source: direct-source"), 0);
+        Counter direct =
+                add(DirectSourceMetrics.SAMPLES_RECEIVED, operator("Source: direct-source"), 0);
         add("numRecordsIn", operator("sink: Writer"), 7);
         add("numRecordsIn", operator("match-rules"), 1_000); // not the sink
         add("samples_late", operator("match-rules"), 2);
         add("samples_late", operator("series-feed"), 1);
-        add("rejectedLines", operator("Source: direct-source"), 4);
-        add("samples", operator("series-feed"), 99); // not the Kafka source
+        // the totals already count the parts: per rule, per reason
+        add("samples_late", rule("cpu"), 2);
+        add("samples_late", rule("mem"), 1);
+        add(DirectSourceMetrics.LINES_REJECTED, operator("Source: direct-source"), 4);
+        add(DirectSourceMetrics.LINES_REJECTED, reason("bad_line"), 3);
+        add(DirectSourceMetrics.LINES_REJECTED, reason("bad_value"), 1);
 
         direct.inc(30_000);
         clock.addAndGet(10_000);
@@ -58,22 +78,27 @@ class StatusLineReporterTest {
     }
 
     @Test
-    void kafkaSamplesCountAsInput() {
-        Counter kafka = add("samples", operator("Source: " + KafkaSampleSource.NAME), 0);
+    void kafkaSamplesCountAsInputAndItsRejectionsAsRejected() {
+        MetricGroup source = operator("Source: " + KafkaSampleSource.NAME);
+        Counter kafka = add(KafkaSourceMetrics.SAMPLES_RECEIVED, source, 0);
+        add(KafkaSourceMetrics.LINES_REJECTED, source, 2);
+        add(KafkaSourceMetrics.LINES_REJECTED, reason("bad_snappy"), 2);
         kafka.inc(500);
         clock.addAndGet(5_000);
-        assertThat(reporter.statusLine()).startsWith("condenser: 100 samples/s in (500 total)");
+        assertThat(reporter.statusLine())
+                .startsWith("condenser: 100 samples/s in (500 total)")
+                .endsWith(", 2 rejected");
     }
 
     @Test
     void aRestartedTaskDoesNotMakeTheTotalsGoBack() {
         MetricGroup source = operator("Source: direct-source");
-        Counter first = add("samplesReceived", source, 1_000);
+        Counter first = add(DirectSourceMetrics.SAMPLES_RECEIVED, source, 1_000);
         clock.addAndGet(10_000);
         assertThat(reporter.statusLine()).startsWith("condenser: 100 samples/s in (1,000 total)");
 
-        reporter.notifyOfRemovedMetric(first, "samplesReceived", source);
-        add("samplesReceived", source, 500);
+        reporter.notifyOfRemovedMetric(first, DirectSourceMetrics.SAMPLES_RECEIVED, source);
+        add(DirectSourceMetrics.SAMPLES_RECEIVED, source, 500);
         clock.addAndGet(10_000);
         assertThat(reporter.statusLine()).startsWith("condenser: 50 samples/s in (1,500 total)");
     }

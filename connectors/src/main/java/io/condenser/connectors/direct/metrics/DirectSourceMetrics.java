@@ -15,9 +15,11 @@ import org.apache.flink.metrics.ThreadSafeSimpleCounter;
  * flink_taskmanager_job_task_operator_direct_samples_received}. Updated from network threads, hence
  * thread-safe counters.
  *
- * <p>Counters per reason or status carry it in their name ({@code direct_lines_rejected_bad_line},
- * {@code direct_http_requests_204}), beside a total; they are created on first use, so a dashboard
- * query must treat a missing one as 0. Reasons are the parsers' ({@code Rejection.reason()}),
+ * <p>Counters per reason or status are the total's name under a key-value group, {@link #REASON} or
+ * {@link #STATUS} (a label with Flink's Prometheus reporter, which puts the key into the name:
+ * {@code flink_taskmanager_job_task_operator_reason_direct_lines_rejected{reason="bad_line"}}),
+ * beside the total; they are created on first use, so a dashboard query must treat a missing one as
+ * 0. Reasons are the parsers' ({@code Rejection.reason()}), a bounded set of stable tokens;
  * statuses the HTTP answers.
  */
 public final class DirectSourceMetrics {
@@ -41,13 +43,13 @@ public final class DirectSourceMetrics {
     /** Samples dropped because they are stamped beyond {@code max-future}. */
     public static final String SAMPLES_TOO_FAR_IN_FUTURE = "direct_samples_too_far_in_future";
 
-    /** Lines (or remote-write series) rejected by a parser; {@code _<reason>} per reason. */
+    /** Lines (or remote-write series) rejected by a parser; per {@link #REASON} too. */
     public static final String LINES_REJECTED = "direct_lines_rejected";
 
-    /** Valid input not turned into samples (string fields, ...); {@code _<reason>} per reason. */
+    /** Valid input not turned into samples (string fields, ...); per {@link #REASON} too. */
     public static final String VALUES_SKIPPED = "direct_values_skipped";
 
-    /** HTTP answers; {@code _<status>} per status code. */
+    /** HTTP answers; per {@link #STATUS} code too. */
     public static final String HTTP_REQUESTS = "direct_http_requests";
 
     /** A handler threw: an HTTP request (answered 500) or a TCP connection (closed). */
@@ -64,6 +66,12 @@ public final class DirectSourceMetrics {
 
     /** Gauge: TCP samples not yet covered by a completed checkpoint (a crash would lose them). */
     public static final String TCP_SAMPLES_AT_RISK = "direct_tcp_samples_at_risk";
+
+    /** The key of the key-value group that counts per parser reason. */
+    public static final String REASON = "reason";
+
+    /** The key of the key-value group that counts per HTTP status code. */
+    public static final String STATUS = "status";
 
     private final MetricGroup group;
     private final Counter connectionsOpened;
@@ -112,18 +120,9 @@ public final class DirectSourceMetrics {
         return group.counter(name, new ThreadSafeSimpleCounter());
     }
 
-    /**
-     * A metric name for a reason or status: lower case, anything but letters, digits and {@code _}
-     * turned into {@code _}, so a parser reason can never break the naming style.
-     */
-    static String suffixed(String base, String suffix) {
-        StringBuilder b = new StringBuilder(base.length() + 1 + suffix.length()).append(base);
-        b.append('_');
-        for (int i = 0; i < suffix.length(); i++) {
-            char c = Character.toLowerCase(suffix.charAt(i));
-            b.append((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '_');
-        }
-        return b.toString();
+    /** A counter of {@code name} under the key-value group {@code key=value}. */
+    private Counter counter(String key, String value, String name) {
+        return group.addGroup(key, value).counter(name, new ThreadSafeSimpleCounter());
     }
 
     public void connectionOpened() {
@@ -161,18 +160,18 @@ public final class DirectSourceMetrics {
 
     public void rejected(String reason) {
         linesRejected.inc();
-        rejected.computeIfAbsent(reason, r -> counter(suffixed(LINES_REJECTED, r))).inc();
+        rejected.computeIfAbsent(reason, r -> counter(REASON, r, LINES_REJECTED)).inc();
     }
 
     public void skipped(String reason, long count) {
         valuesSkipped.inc(count);
-        skipped.computeIfAbsent(reason, r -> counter(suffixed(VALUES_SKIPPED, r))).inc(count);
+        skipped.computeIfAbsent(reason, r -> counter(REASON, r, VALUES_SKIPPED)).inc(count);
     }
 
     public void response(int status) {
         httpRequests.inc();
         responses
-                .computeIfAbsent(status, s -> counter(suffixed(HTTP_REQUESTS, Integer.toString(s))))
+                .computeIfAbsent(status, s -> counter(STATUS, Integer.toString(s), HTTP_REQUESTS))
                 .inc();
     }
 

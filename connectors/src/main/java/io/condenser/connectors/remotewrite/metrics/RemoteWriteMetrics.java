@@ -21,21 +21,26 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * flink_taskmanager_job_task_operator_remote_write_outputs_written}.
  *
  * <p>The names below are totals over every endpoint. The same names also exist per endpoint under
- * the key-value group {@code endpoint=<host:port/path>} (a label with Flink's Prometheus reporter),
- * because each endpoint has its own queue and retries. Per-reason and per-status counters carry it
- * in the name ({@code remote_write_samples_dropped_out_of_order}, {@code
- * remote_write_requests_5xx}) and are created on first use. Counters are thread-safe: endpoint
- * sender threads update them.
+ * the key-value group {@link #ENDPOINT}{@code =<host:port/path>}, because each endpoint has its own
+ * queue and retries. Per-reason and per-status-class counters are the total's name under the
+ * key-value group {@link #REASON} or {@link #STATUS} (the status classes from the start, reasons on
+ * first use). A key-value group is a label with Flink's Prometheus reporter, which also puts the
+ * key into the name: {@code
+ * flink_taskmanager_job_task_operator_endpoint_status_remote_write_requests{endpoint="...",
+ * status="5xx"}}. Counters are thread-safe: endpoint sender threads update them.
  */
 public final class RemoteWriteMetrics {
 
     /** Samples a receiver accepted (outputs written), counted once per endpoint. */
     public static final String OUTPUTS_WRITTEN = "remote_write_outputs_written";
 
-    /** Samples dropped, before sending or refused for good; {@code _<reason>} per reason. */
+    /** Samples dropped, before sending or refused for good; per {@link #REASON} too. */
     public static final String SAMPLES_DROPPED = "remote_write_samples_dropped";
 
-    /** Requests answered or failed; {@code _2xx}, {@code _4xx}, {@code _5xx}, {@code _error}. */
+    /**
+     * Requests answered or failed; per {@link #STATUS} class too: {@code 2xx}, {@code 4xx}, {@code
+     * 5xx}, {@code error} (no answer).
+     */
     public static final String REQUESTS = "remote_write_requests";
 
     /** Requests that did not succeed (non-2xx or no answer). */
@@ -55,6 +60,15 @@ public final class RemoteWriteMetrics {
 
     /** Gauge: the latest request's latency in ms. */
     public static final String LAST_REQUEST_LATENCY_MS = "remote_write_last_request_latency_ms";
+
+    /** The key of the key-value group per endpoint; the value is {@code host:port/path}. */
+    public static final String ENDPOINT = "endpoint";
+
+    /** The key of the key-value group per drop reason ({@link DropReason#metricName()}). */
+    public static final String REASON = "reason";
+
+    /** The key of the key-value group per request status class. */
+    public static final String STATUS = "status";
 
     private static final String[] STATUS_CLASSES = {"2xx", "4xx", "5xx", "error"};
 
@@ -90,7 +104,7 @@ public final class RemoteWriteMetrics {
             dropped = counter(SAMPLES_DROPPED);
             requests = counter(REQUESTS);
             for (int i = 0; i < STATUS_CLASSES.length; i++) {
-                requestsBy[i] = counter(REQUESTS + "_" + STATUS_CLASSES[i]);
+                requestsBy[i] = counter(group.addGroup(STATUS, STATUS_CLASSES[i]), REQUESTS);
             }
             failures = counter(REQUEST_FAILURES);
             retries = counter(RETRIES);
@@ -101,13 +115,19 @@ public final class RemoteWriteMetrics {
         }
 
         private Counter counter(String name) {
+            return counter(group, name);
+        }
+
+        private static Counter counter(MetricGroup group, String name) {
             return group.counter(name, new ThreadSafeSimpleCounter());
         }
 
         synchronized void dropped(DropReason reason, long samples) {
             dropped.inc(samples);
             droppedBy
-                    .computeIfAbsent(reason, r -> counter(SAMPLES_DROPPED + "_" + r.metricName()))
+                    .computeIfAbsent(
+                            reason,
+                            r -> counter(group.addGroup(REASON, r.metricName()), SAMPLES_DROPPED))
                     .inc(samples);
         }
 
@@ -156,7 +176,7 @@ public final class RemoteWriteMetrics {
     }
 
     public synchronized Endpoint endpoint(String name) {
-        Endpoint e = new Endpoint(this, group.addGroup("endpoint", name));
+        Endpoint e = new Endpoint(this, group.addGroup(ENDPOINT, name));
         endpoints.add(e);
         return e;
     }

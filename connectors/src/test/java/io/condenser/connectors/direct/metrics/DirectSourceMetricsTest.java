@@ -8,30 +8,36 @@ import org.junit.jupiter.api.Test;
 class DirectSourceMetricsTest {
 
     @Test
-    void namesAreSnakeCaseOnTheOperatorGroupWithTheReasonOrStatusInTheName() {
+    void namesAreSnakeCaseOnTheOperatorGroupWithTheReasonOrStatusAsALabel() {
         RecordingMetricGroup group = new RecordingMetricGroup();
         DirectSourceMetrics m = new DirectSourceMetrics(group, () -> 7);
         m.rejected("bad_timestamp");
         m.rejected("bad_timestamp");
-        m.rejected("Weird Reason!");
+        m.rejected("line_too_long");
         m.skipped("string_field", 3);
         m.response(204);
         m.response(413);
         m.samples(5, true);
         assertThat(group.metrics().keySet())
-                .allSatisfy(name -> assertThat(name).matches("direct_[a-z0-9_]+"))
+                .allSatisfy(
+                        path ->
+                                assertThat(path)
+                                        .matches("((reason|status)=[a-z0-9_]+/)?direct_[a-z0-9_]+"))
                 .contains(
                         DirectSourceMetrics.SAMPLES_RECEIVED,
                         DirectSourceMetrics.CONNECTIONS_OPEN,
                         DirectSourceMetrics.SAMPLES_QUEUED,
-                        "direct_lines_rejected_bad_timestamp",
-                        "direct_lines_rejected_weird_reason_",
-                        "direct_values_skipped_string_field",
-                        "direct_http_requests_204",
-                        "direct_http_requests_413");
+                        "reason=bad_timestamp/direct_lines_rejected",
+                        "reason=line_too_long/direct_lines_rejected",
+                        "reason=string_field/direct_values_skipped",
+                        "status=204/direct_http_requests",
+                        "status=413/direct_http_requests");
         assertThat(group.count(DirectSourceMetrics.LINES_REJECTED)).isEqualTo(3);
-        assertThat(group.count("direct_lines_rejected_bad_timestamp")).isEqualTo(2);
+        assertThat(group.count("reason=bad_timestamp/" + DirectSourceMetrics.LINES_REJECTED))
+                .isEqualTo(2);
+        assertThat(m.rejectedCount("bad_timestamp")).isEqualTo(2);
         assertThat(group.count(DirectSourceMetrics.HTTP_REQUESTS)).isEqualTo(2);
+        assertThat(group.count("status=413/" + DirectSourceMetrics.HTTP_REQUESTS)).isEqualTo(1);
         assertThat(group.count(DirectSourceMetrics.VALUES_SKIPPED)).isEqualTo(3);
         assertThat(m.tcpSamplesAtRisk()).isEqualTo(5);
         m.tcpCheckpointed(5);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class RemoteWriteMetricsTest {
 
     @Test
-    void totalsAddUpTheEndpointsAndNamesAreSnakeCase() {
+    void totalsAddUpTheEndpointsNamesAreSnakeCaseReasonsAndStatusesAreLabels() {
         RecordingMetricGroup group = new RecordingMetricGroup();
         RemoteWriteMetrics m = new RemoteWriteMetrics(group);
         RemoteWriteMetrics.Endpoint a = m.endpoint("a:9090/api/v1/write");
@@ -26,14 +26,22 @@ class RemoteWriteMetricsTest {
         assertThat(group.count(RemoteWriteMetrics.OUTPUTS_WRITTEN)).isEqualTo(20);
         assertThat(group.count(RemoteWriteMetrics.BYTES_SENT)).isEqualTo(220);
         assertThat(group.count(RemoteWriteMetrics.REQUESTS)).isEqualTo(3);
-        assertThat(group.count("remote_write_requests_2xx")).isEqualTo(1);
-        assertThat(group.count("remote_write_requests_5xx")).isEqualTo(1);
-        assertThat(group.count("remote_write_requests_error")).isEqualTo(1);
+        assertThat(group.count("status=2xx/remote_write_requests")).isEqualTo(1);
+        assertThat(group.count("status=4xx/remote_write_requests")).isZero();
+        assertThat(group.count("status=5xx/remote_write_requests")).isEqualTo(1);
+        assertThat(group.count("status=error/remote_write_requests")).isEqualTo(1);
+        assertThat(group.count("endpoint=b:8428/api/v1/write/status=5xx/remote_write_requests"))
+                .isEqualTo(1);
         assertThat(group.count(RemoteWriteMetrics.REQUEST_FAILURES)).isEqualTo(2);
         assertThat(group.count(RemoteWriteMetrics.RETRIES)).isEqualTo(1);
         assertThat(group.count(RemoteWriteMetrics.SAMPLES_DROPPED)).isEqualTo(3);
-        assertThat(group.count("remote_write_samples_dropped_out_of_order")).isEqualTo(2);
-        assertThat(group.count("remote_write_samples_dropped_not_newer")).isEqualTo(1);
+        assertThat(group.count("reason=out_of_order/remote_write_samples_dropped")).isEqualTo(2);
+        assertThat(group.count("reason=not_newer/remote_write_samples_dropped")).isEqualTo(1);
+        assertThat(
+                        group.count(
+                                "endpoint=b:8428/api/v1/write/reason=out_of_order/"
+                                        + RemoteWriteMetrics.SAMPLES_DROPPED))
+                .isEqualTo(2);
         assertThat(group.count("endpoint=b:8428/api/v1/write/remote_write_retries")).isEqualTo(1);
         assertThat(group.count("endpoint=a:9090/api/v1/write/remote_write_outputs_written"))
                 .isEqualTo(10);
