@@ -7,7 +7,9 @@ import java.util.Set;
 /**
  * The coordinator's view of event time over all readers ({@link ReaderClock}): when it may start,
  * what a reader without input of its own should follow, and when all input has been quiet for the
- * idle timeout. Plain logic, driven by the readers' reports and ticks of the wall clock.
+ * idle timeout. A reader without input of its own follows the minimum over the active readers; with
+ * none active, the highest watermark a closed channel reached anywhere. Plain logic, driven by the
+ * readers' reports and ticks of the wall clock.
  */
 final class JobClock {
 
@@ -41,6 +43,7 @@ final class JobClock {
             started = nowMs - firstInputAtMs >= startupGraceMs;
         }
         long min = Long.MAX_VALUE;
+        long closedFloor = Long.MIN_VALUE;
         boolean anyActive = false;
         long lastInput = createdAtMs;
         for (Map.Entry<Integer, ReaderTimeReport> e : reports.entrySet()) {
@@ -53,8 +56,11 @@ final class JobClock {
                 min = Math.min(min, r.watermarkMs());
             }
             lastInput = Math.max(lastInput, r.lastInputAtMs());
+            closedFloor = Math.max(closedFloor, r.closedFloorMs());
         }
         boolean timedOut = !anyActive && nowMs - lastInput >= idleTimeoutMs;
-        return new JobTimeEvent(started || timedOut, anyActive ? min : Long.MIN_VALUE, timedOut);
+        // with nothing flowing, what the closed channels sent is all in: event time may go that far
+        long follow = anyActive ? min : closedFloor;
+        return new JobTimeEvent(started || timedOut, follow, timedOut);
     }
 }

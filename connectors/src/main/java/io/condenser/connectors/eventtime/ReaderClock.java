@@ -19,6 +19,10 @@ import java.util.Map;
  *       the other readers (the coordinator's minimum over the active ones); with no reader active
  *       anywhere, event time holds — a pause never moves it — until the idle timeout, after which
  *       it follows the wall clock.
+ *   <li>A channel that closes (an agent disconnected) leaves its watermark as the reader's closed
+ *       floor: what it sent is all in. With no channel flowing anywhere, event time may go as far
+ *       as the highest floor, so a burst that ends in a disconnect — even before the startup grace
+ *       has passed — has its windows closed without waiting for the idle timeout.
  *   <li>Nothing moves before the coordinator says the startup grace has passed.
  * </ul>
  *
@@ -54,6 +58,7 @@ final class ReaderClock {
     private final Channel main = new Channel();
     private long lastEmitted = Long.MIN_VALUE;
     private long lastInputAtMs = Long.MIN_VALUE;
+    private long closedFloorMs = Long.MIN_VALUE;
     private JobTimeEvent job = new JobTimeEvent(false, Long.MIN_VALUE, false);
     private ReaderTimeReport report = new ReaderTimeReport(false, Long.MIN_VALUE, Long.MIN_VALUE);
 
@@ -127,6 +132,9 @@ final class ReaderClock {
                 active = true;
                 local = Math.min(local, wm);
             }
+            if (c.released && c.maxTimestampMs != Long.MIN_VALUE) {
+                closedFloorMs = Math.max(closedFloorMs, channelWatermark(c, nowMs));
+            }
             if (c.released || (!c.holding && quietSince(c, nowMs))) {
                 // quiet channels come back by themselves when they bring samples again
                 c.registered = false;
@@ -138,7 +146,9 @@ final class ReaderClock {
             active = true;
             local = Math.min(local, wm);
         }
-        report = new ReaderTimeReport(active, active ? local : Long.MIN_VALUE, lastInputAtMs);
+        report =
+                new ReaderTimeReport(
+                        active, active ? local : Long.MIN_VALUE, lastInputAtMs, closedFloorMs);
         if (!job.started()) {
             return Long.MIN_VALUE;
         }
@@ -168,11 +178,15 @@ final class ReaderClock {
             c.holding = false;
             return Long.MIN_VALUE;
         }
-        long wm = Math.min(c.maxTimestampMs, nowMs) - outOfOrdernessMs - 1;
+        long wm = channelWatermark(c, nowMs);
         if (!c.holding) {
             c.holding = lastEmitted == Long.MIN_VALUE || wm >= lastEmitted;
         }
         return c.holding ? wm : Long.MIN_VALUE;
+    }
+
+    private long channelWatermark(Channel c, long nowMs) {
+        return Math.min(c.maxTimestampMs, nowMs) - outOfOrdernessMs - 1;
     }
 
     private boolean quietSince(Channel c, long nowMs) {

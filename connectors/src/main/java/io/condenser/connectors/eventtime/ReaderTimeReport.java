@@ -8,8 +8,17 @@ import org.apache.flink.api.connector.source.SourceEvent;
  * @param active whether any of its channels is flowing and in step (holds event time)
  * @param watermarkMs its channels' watermark (meaningful when active)
  * @param lastInputAtMs wall-clock time of its last sample, Long.MIN_VALUE before the first
+ * @param closedFloorMs the highest watermark a channel of this reader had reached when it closed
+ *     (an agent that disconnected), Long.MIN_VALUE before any: what it sent is all in, so event
+ *     time may go that far when nothing flows — even if it closed before event time started
  */
-public record ReaderTimeReport(boolean active, long watermarkMs, long lastInputAtMs)
+public record ReaderTimeReport(
+        boolean active, long watermarkMs, long lastInputAtMs, long closedFloorMs)
         implements SourceEvent {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+
+    /** A report of a reader none of whose channels has closed yet. */
+    public ReaderTimeReport(boolean active, long watermarkMs, long lastInputAtMs) {
+        this(active, watermarkMs, lastInputAtMs, Long.MIN_VALUE);
+    }
 }

@@ -101,4 +101,32 @@ class ReaderClockTest {
         assertThat(clock.tick(100_100)).isEqualTo(98_999);
         assertThat(clock.channels()).isZero();
     }
+
+    @Test
+    void aClosedChannelLeavesItsWatermarkAsTheClosedFloorEvenBeforeTheStart() {
+        clock.channel("burst").observe(100_000);
+        clock.channel("burst").observe(104_000);
+        clock.release("burst");
+        assertThat(clock.tick(104_100)).isEqualTo(Long.MIN_VALUE); // not started yet
+        assertThat(clock.tick(104_300)).isEqualTo(Long.MIN_VALUE);
+        assertThat(clock.report().active()).isFalse();
+        assertThat(clock.report().closedFloorMs()).isEqualTo(104_000 - 1_001);
+        // the coordinator passes it back once started: the reader goes that far
+        clock.onJobTime(new JobTimeEvent(true, 104_000 - 1_001, false));
+        assertThat(clock.tick(104_500)).isEqualTo(104_000 - 1_001);
+        // an open channel does not set it, however far it goes
+        clock.channel("open").observe(200_000);
+        clock.tick(200_100);
+        assertThat(clock.report().closedFloorMs()).isEqualTo(104_000 - 1_001);
+    }
+
+    @Test
+    void aQuietChannelThatIsLetGoIsNoClosedFloor() {
+        clock.onJobTime(STARTED);
+        clock.channel("a").observe(100_000);
+        clock.tick(100_000);
+        clock.tick(104_000); // quiet past the idleness: let go, not closed
+        assertThat(clock.channels()).isZero();
+        assertThat(clock.report().closedFloorMs()).isEqualTo(Long.MIN_VALUE);
+    }
 }
