@@ -11,6 +11,8 @@ import io.condenser.jobs.acceptance.DashboardQueries;
 import io.condenser.jobs.acceptance.MetricsText;
 import io.condenser.jobs.functions.StageMetrics;
 import io.condenser.rules.engine.EngineCounter;
+import io.condenser.rules.model.RuleSet;
+import io.condenser.rules.parse.RuleFileParser;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,18 @@ class DashboardMetricNamesTest {
         RemoteWriteMetrics sink = new RemoteWriteMetrics(group);
         // no '/' in the endpoint: the recorded path would not tell it from a group
         sink.endpoint("prometheus:9090").dropped(DropReason.OUT_OF_ORDER, 1);
+
+        // every stage's per-rule counters and levels, as they are registered when a rule set comes
+        RuleFileParser.Result parsed =
+                RuleFileParser.parse(
+                        "dashboard.yaml",
+                        "rules:\n  - name: r\n    match: m\n    interval: 10s\n"
+                                + "    outputs: [total]\n");
+        assertThat(parsed.problems()).isEmpty();
+        RuleSet rules = RuleSet.of(1, parsed.rules());
+        for (EngineCounter.Stage stage : EngineCounter.Stage.values()) {
+            new StageMetrics(group, stage).registerRules(rules);
+        }
 
         Set<String> names = new TreeSet<>();
         group.metrics().keySet().forEach(path -> names.add(OPERATOR + reporterName(path)));
