@@ -8,7 +8,7 @@ import java.util.Set;
  * The coordinator's view of event time over all readers ({@link ReaderClock}): when it may start,
  * what a reader without input of its own should follow, and when all input has been quiet for the
  * idle timeout. A reader without input of its own follows the minimum over the active readers; with
- * none active, the highest watermark a closed channel reached anywhere. Plain logic, driven by the
+ * none active, the lowest closed floor of the readers that report one. Plain logic, driven by the
  * readers' reports and ticks of the wall clock.
  */
 final class JobClock {
@@ -56,7 +56,12 @@ final class JobClock {
                 min = Math.min(min, r.watermarkMs());
             }
             lastInput = Math.max(lastInput, r.lastInputAtMs());
-            closedFloor = Math.max(closedFloor, r.closedFloorMs());
+            if (r.closedFloorMs() != Long.MIN_VALUE) {
+                closedFloor =
+                        closedFloor == Long.MIN_VALUE
+                                ? r.closedFloorMs()
+                                : Math.min(closedFloor, r.closedFloorMs());
+            }
         }
         boolean timedOut = !anyActive && nowMs - lastInput >= idleTimeoutMs;
         // with nothing flowing, what the closed channels sent is all in: event time may go that far

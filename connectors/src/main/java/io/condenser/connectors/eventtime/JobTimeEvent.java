@@ -7,8 +7,8 @@ import org.apache.flink.api.connector.source.SourceEvent;
  *
  * @param started event time may move (the startup grace after the first sample has passed)
  * @param activeWatermarkMs the minimum over the active readers' watermarks; with no reader active,
- *     the highest watermark a closed channel reached (Long.MIN_VALUE when none has closed): a
- *     reader without input of its own follows it
+ *     the lowest closed floor of the readers (Long.MIN_VALUE when none has closed): a reader
+ *     without input of its own follows it
  * @param timedOut no input anywhere for the idle timeout: event time follows the wall clock
  */
 public record JobTimeEvent(boolean started, long activeWatermarkMs, boolean timedOut)

@@ -19,10 +19,11 @@ import java.util.Map;
  *       the other readers (the coordinator's minimum over the active ones); with no reader active
  *       anywhere, event time holds — a pause never moves it — until the idle timeout, after which
  *       it follows the wall clock.
- *   <li>A channel that closes (an agent disconnected) leaves its watermark as the reader's closed
- *       floor: what it sent is all in. With no channel flowing anywhere, event time may go as far
- *       as the highest floor, so a burst that ends in a disconnect — even before the startup grace
- *       has passed — has its windows closed without waiting for the idle timeout.
+ *   <li>A channel that closes (an agent disconnected) while no live channel flows leaves its
+ *       watermark as the reader's closed floor: what it sent is all in. With no channel flowing
+ *       anywhere, event time may go as far as the lowest floor, so a burst that ends in a
+ *       disconnect — even before the startup grace has passed — has its windows closed without
+ *       waiting for the idle timeout.
  *   <li>Nothing moves before the coordinator says the startup grace has passed.
  * </ul>
  *
@@ -123,6 +124,8 @@ final class ReaderClock {
      */
     long tick(long nowMs) {
         boolean active = false;
+        boolean liveFlowing = false;
+        long closedNow = Long.MIN_VALUE;
         long local = Long.MAX_VALUE;
         for (Iterator<Map.Entry<String, Channel>> it = channels.entrySet().iterator();
                 it.hasNext(); ) {
@@ -130,10 +133,12 @@ final class ReaderClock {
             long wm = visit(c, nowMs);
             if (wm != Long.MIN_VALUE) {
                 active = true;
+                liveFlowing |= !c.released;
                 local = Math.min(local, wm);
             }
             if (c.released && c.maxTimestampMs != Long.MIN_VALUE) {
-                closedFloorMs = Math.max(closedFloorMs, channelWatermark(c, nowMs));
+                long closed = channelWatermark(c, nowMs);
+                closedNow = closedNow == Long.MIN_VALUE ? closed : Math.min(closedNow, closed);
             }
             if (c.released || (!c.holding && quietSince(c, nowMs))) {
                 // quiet channels come back by themselves when they bring samples again
@@ -144,8 +149,10 @@ final class ReaderClock {
         long wm = visit(main, nowMs);
         if (wm != Long.MIN_VALUE) {
             active = true;
+            liveFlowing = true;
             local = Math.min(local, wm);
         }
+        closedFloorMs = closedFloor(liveFlowing, closedNow);
         report =
                 new ReaderTimeReport(
                         active, active ? local : Long.MIN_VALUE, lastInputAtMs, closedFloorMs);
@@ -183,6 +190,22 @@ final class ReaderClock {
             c.holding = lastEmitted == Long.MIN_VALUE || wm >= lastEmitted;
         }
         return c.holding ? wm : Long.MIN_VALUE;
+    }
+
+    /**
+     * The lowest watermark of the channels closed since live traffic last flowed here. Live traffic
+     * clears it: its own watermark rules then, and a channel that closed meanwhile was held for.
+     * The lowest, not the highest: agents that drop together (a network blip) and come back with
+     * their backlogs must find event time no further than the one furthest behind.
+     */
+    private long closedFloor(boolean liveFlowing, long closedNow) {
+        if (liveFlowing) {
+            return Long.MIN_VALUE;
+        }
+        if (closedNow == Long.MIN_VALUE) {
+            return closedFloorMs;
+        }
+        return closedFloorMs == Long.MIN_VALUE ? closedNow : Math.min(closedFloorMs, closedNow);
     }
 
     private long channelWatermark(Channel c, long nowMs) {

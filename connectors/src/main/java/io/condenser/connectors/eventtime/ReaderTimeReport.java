@@ -8,9 +8,10 @@ import org.apache.flink.api.connector.source.SourceEvent;
  * @param active whether any of its channels is flowing and in step (holds event time)
  * @param watermarkMs its channels' watermark (meaningful when active)
  * @param lastInputAtMs wall-clock time of its last sample, Long.MIN_VALUE before the first
- * @param closedFloorMs the highest watermark a channel of this reader had reached when it closed
- *     (an agent that disconnected), Long.MIN_VALUE before any: what it sent is all in, so event
- *     time may go that far when nothing flows — even if it closed before event time started
+ * @param closedFloorMs the lowest watermark of this reader's channels that closed (agents that
+ *     disconnected) since live traffic last flowed here, Long.MIN_VALUE when none: what it sent is
+ *     all in, so event time may go that far when nothing flows — even if it closed before event
+ *     time started
  */
 public record ReaderTimeReport(
         boolean active, long watermarkMs, long lastInputAtMs, long closedFloorMs)

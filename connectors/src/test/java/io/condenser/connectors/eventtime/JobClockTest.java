@@ -54,12 +54,12 @@ class JobClockTest {
     }
 
     @Test
-    void withNoReaderActiveTellsTheHighestClosedFloor() {
+    void withNoReaderActiveTellsTheLowestClosedFloor() {
         clock.report(0, new ReaderTimeReport(false, Long.MIN_VALUE, 4_000, 30_000), 4_000);
         clock.report(1, new ReaderTimeReport(false, Long.MIN_VALUE, 4_000, 35_000), 4_000);
         JobTimeEvent e = clock.at(6_000, Set.of(0, 1));
         assertThat(e.started()).isTrue();
-        assertThat(e.activeWatermarkMs()).isEqualTo(35_000);
+        assertThat(e.activeWatermarkMs()).isEqualTo(30_000);
         // while any reader is active, its minimum rules, floors or not
         clock.report(1, new ReaderTimeReport(true, 20_000, 6_000, 35_000), 6_000);
         assertThat(clock.at(6_200, Set.of(0, 1)).activeWatermarkMs()).isEqualTo(20_000);

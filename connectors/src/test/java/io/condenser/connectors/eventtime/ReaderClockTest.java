@@ -114,10 +114,6 @@ class ReaderClockTest {
         // the coordinator passes it back once started: the reader goes that far
         clock.onJobTime(new JobTimeEvent(true, 104_000 - 1_001, false));
         assertThat(clock.tick(104_500)).isEqualTo(104_000 - 1_001);
-        // an open channel does not set it, however far it goes
-        clock.channel("open").observe(200_000);
-        clock.tick(200_100);
-        assertThat(clock.report().closedFloorMs()).isEqualTo(104_000 - 1_001);
     }
 
     @Test
@@ -127,6 +123,23 @@ class ReaderClockTest {
         clock.tick(100_000);
         clock.tick(104_000); // quiet past the idleness: let go, not closed
         assertThat(clock.channels()).isZero();
+        assertThat(clock.report().closedFloorMs()).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void agentsThatDropTogetherLeaveTheLowestFloorAndLiveTrafficClearsIt() {
+        clock.onJobTime(STARTED);
+        clock.channel("ahead").observe(100_000);
+        clock.channel("behind").observe(90_000);
+        clock.tick(100_000);
+        clock.release("ahead");
+        clock.release("behind");
+        clock.tick(100_200);
+        clock.tick(100_400);
+        assertThat(clock.report().closedFloorMs()).isEqualTo(90_000 - 1_001);
+        // a closed channel while live traffic flows is held for by that traffic: no floor
+        clock.channel("live").observe(101_000);
+        clock.tick(101_000);
         assertThat(clock.report().closedFloorMs()).isEqualTo(Long.MIN_VALUE);
     }
 }
