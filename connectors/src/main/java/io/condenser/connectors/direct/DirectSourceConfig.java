@@ -25,14 +25,7 @@ public final class DirectSourceConfig implements Serializable {
     /** Longer than Telegraf's 5 s timeout would only make it give up first and retry. */
     public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(30);
 
-    /**
-     * A few batches deep, no more: the queue only has to cover the reader's hand-over. Samples that
-     * wait longer than a young collection survive it and are copied to the old generation; at
-     * 100,000 samples per subtask (release 0.2) they waited about a second and the garbage
-     * collector took over half a core (docs/benchmarks.md, "The direct source's queue").
-     */
-    public static final int DEFAULT_QUEUE_CAPACITY = 2_048;
-
+    public static final int DEFAULT_QUEUE_CAPACITY = 100_000;
     public static final int DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
     public static final int DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
     public static final int DEFAULT_MAX_CONNECTIONS = 1024;

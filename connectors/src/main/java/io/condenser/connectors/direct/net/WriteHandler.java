@@ -27,13 +27,6 @@ import java.util.stream.Collectors;
  */
 final class WriteHandler {
 
-    /**
-     * How long a write waits for room in its own reader's queue before it tries the others and then
-     * answers 503: the queue is short (a few batches), so a burst that fills it for a moment is not
-     * worth a client's retry.
-     */
-    static final long FULL_WAIT_MS = 250;
-
     private final Listener listener;
     private final DirectSourceConfig config;
     private final String retryAfter;
@@ -119,18 +112,12 @@ final class WriteHandler {
     }
 
     /**
-     * Queues the samples with the chosen subtask, waiting up to {@link #FULL_WAIT_MS} for room, or,
-     * when its queue stays full, with another subtask on this TaskManager; null when all are full.
+     * Queues the samples with the chosen subtask or, when its queue is full, with another subtask
+     * on this TaskManager; null when all are full.
      */
     private Inbox offer(Inbox chosen, String channel, List<Sample> samples, HeldResponse held) {
-        try {
-            if (chosen.queue().put(batch(chosen, channel, samples, held), FULL_WAIT_MS)) {
-                return chosen;
-            }
-        } catch (InterruptedException e) {
-            // the listener is shutting down: answer (503) rather than wait
-            Thread.currentThread().interrupt();
-            return null;
+        if (chosen.queue().offer(batch(chosen, channel, samples, held))) {
+            return chosen;
         }
         for (Inbox other : listener.othersThan(chosen)) {
             if (other.queue().offer(batch(other, channel, samples, held))) {
