@@ -3,9 +3,14 @@ package io.condenser.jobs.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.condenser.connectors.testing.ExternalServer;
 import io.condenser.connectors.testing.PrometheusServer;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * parallelism; every window of every host exactly once in Prometheus, before and after.
  */
 class ClusterEndToEndITCase {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static final int HOSTS = 3;
     static final String CPU_SERIES = "cpu_usage_idle:10s_by_host_sum_samples";
@@ -122,6 +129,10 @@ class ClusterEndToEndITCase {
         // takes effect from its timestamp (when it was published), here the replayed time at
         // which it is published
         send(bootstrap, "condenser-rules", "rules.yaml", RULES_V2, t0 + 60_000);
+        // Replayed data races the rule topic (Kafka orders nothing across topics): a sample the
+        // job read before the update reached the match stage was matched by the rules then in
+        // force. A live agent's samples for the boundary come after it; a replay waits for it.
+        awaitRuleSetsApplied(restPort, jobId, 2 * 2);
         produce(bootstrap, t0, 60, 60);
         awaitWindows(MEM_SERIES, t0 + 100_000);
 
@@ -297,6 +308,58 @@ class ClusterEndToEndITCase {
                     .all()
                     .get(30, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Waits until the match subtasks have applied {@code expected} rule sets between them (the
+     * {@code rule_sets_applied} counters, summed over the REST API).
+     */
+    private static void awaitRuleSetsApplied(int restPort, String jobId, long expected)
+            throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String rest = "http://127.0.0.1:" + restPort;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long applied = -1;
+        while (System.nanoTime() < deadline) {
+            applied = subtaskMetricSum(http, rest, jobId, "match-rules.rule_sets_applied");
+            if (applied >= expected) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(
+                "rule sets applied by the match subtasks: " + applied + ", expected " + expected);
+    }
+
+    /** A metric summed over a vertex's subtasks, or -1 while the vertex does not report it yet. */
+    private static long subtaskMetricSum(HttpClient http, String rest, String jobId, String id)
+            throws Exception {
+        for (JsonNode v : getJson(http, rest + "/jobs/" + jobId).path("vertices")) {
+            String base =
+                    rest
+                            + "/jobs/"
+                            + jobId
+                            + "/vertices/"
+                            + v.path("id").asText()
+                            + "/subtasks/metrics";
+            for (JsonNode m : getJson(http, base)) {
+                if (m.path("id").asText().equals(id)) {
+                    JsonNode sum = getJson(http, base + "?agg=sum&get=" + id);
+                    return sum.isArray() && sum.size() == 1
+                            ? (long) sum.get(0).path("sum").asDouble()
+                            : -1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static JsonNode getJson(HttpClient http, String url) throws Exception {
+        HttpResponse<String> r =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? JSON.readTree(r.body()) : JSON.createArrayNode();
     }
 
     /** Waits until every host's series has a window at or after {@code untilMs}. */
