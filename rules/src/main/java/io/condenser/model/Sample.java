@@ -22,6 +22,14 @@ public final class Sample {
     private final double value;
     private final boolean stale;
 
+    /**
+     * {@link #seriesHash()} once computed: every stage asks for it, per rule a sample matches, and
+     * a sample read off the network has fresh labels whose own cached part is gone. One field with
+     * 0 for "not yet", as String.hashCode: a racing thread computes the same value again, and a
+     * hash that is 0 is merely recomputed.
+     */
+    private long seriesHash;
+
     private Sample(String name, Labels labels, long timestampMs, double value, boolean stale) {
         this.name = Objects.requireNonNull(name, "name");
         this.labels = Objects.requireNonNull(labels, "labels");
@@ -77,10 +85,15 @@ public final class Sample {
 
     /**
      * A stable 64-bit hash of name and labels (not timestamp or value): equal series hash equal in
-     * every JVM and release. Cheap: the labels cache their part.
+     * every JVM and release. Computed once per sample; the labels cache their part.
      */
     public long seriesHash() {
-        return SeriesHash.finish(SeriesHash.mix(labels.hash64(), name));
+        long h = seriesHash;
+        if (h == 0) {
+            h = SeriesHash.finish(SeriesHash.mix(labels.hash64(), name));
+            seriesHash = h;
+        }
+        return h;
     }
 
     /** True when both are the same series (name and labels). */

@@ -1,12 +1,12 @@
 package io.condenser.rules.engine;
 
+import com.carrotsearch.hppc.LongObjectHashMap;
 import io.condenser.model.Labels;
 import io.condenser.model.Sample;
 import io.condenser.rules.aggregate.Aggregator;
 import io.condenser.rules.aggregate.CounterDelta;
 import io.condenser.rules.aggregate.SeriesIds;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -46,6 +46,11 @@ public final class PartialCombiner {
         final Labels labels;
         final Map<Long, Open> windows = new TreeMap<>();
 
+        /** The window the last sample went to: nearly every sample goes to the same one. */
+        long lastEnd = Long.MIN_VALUE;
+
+        Open last;
+
         Group(String metric, Labels labels) {
             this.metric = metric;
             this.labels = labels;
@@ -73,7 +78,7 @@ public final class PartialCombiner {
         /** In order of first arrival, so groups reach the group stage (and its admission) so. */
         final Map<Long, Group> byKey = new LinkedHashMap<>();
 
-        final Map<Long, SeriesRef> bySeries = new HashMap<>();
+        final LongObjectHashMap<SeriesRef> bySeries = new LongObjectHashMap<>();
 
         RuleGroups(CompiledRule rule) {
             this.rule = rule;
@@ -173,7 +178,7 @@ public final class PartialCombiner {
             Consumer<SeriesPartial> out) {
         CompiledRule c = rg.rule;
         long end = WindowSteps.windowEnd(ts, c.intervalMs());
-        Open open = g.windows.get(end);
+        Open open = g.last != null && g.lastEnd == end ? g.last : g.windows.get(end);
         if (open == null) {
             if (openWindows >= maxOpenWindows) {
                 flushAll(out); // partials merge downstream: sending early only costs a merge
@@ -183,6 +188,8 @@ public final class PartialCombiner {
             openWindows++;
             earliestClose = Math.min(earliestClose, end + c.delayMs());
         }
+        g.lastEnd = end;
+        g.last = open;
         WindowSteps.feed(c.rule().outputs(), seriesId, ts, value, delta, open.aggregators);
         open.lastTimestampMs = Math.max(open.lastTimestampMs, ts);
     }
@@ -203,6 +210,9 @@ public final class PartialCombiner {
                     if (close <= watermark) {
                         out.accept(partial(rg, g, w.getKey(), w.getValue()));
                         it.remove();
+                        if (g.last == w.getValue()) {
+                            g.last = null;
+                        }
                         openWindows--;
                     } else {
                         next = Math.min(next, close);
@@ -221,6 +231,7 @@ public final class PartialCombiner {
                     out.accept(partial(rg, g, w.getKey(), w.getValue()));
                 }
                 g.windows.clear();
+                g.last = null;
             }
         }
         openWindows = 0;
