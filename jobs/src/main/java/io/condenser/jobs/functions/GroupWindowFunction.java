@@ -87,7 +87,9 @@ public final class GroupWindowFunction
     @Override
     public void processElement(SeriesPartial p, ReadOnlyContext ctx, Collector<Sample> out)
             throws Exception {
-        rules.ensure(ctx.getBroadcastState(StateDescriptors.rules()));
+        if (!rules.ensured()) {
+            rules.ensure(ctx.getBroadcastState(StateDescriptors.rules()));
+        }
         timerService = ctx.timerService();
         stage.onPartial(p, timerService.currentWatermark(), store, timers);
     }

@@ -152,7 +152,9 @@ public final class RuleMatchFunction
     @Override
     public void processElement(Sample sample, ReadOnlyContext ctx, Collector<MatchedSample> out)
             throws Exception {
-        rules.ensure(ctx.getBroadcastState(StateDescriptors.rules()));
+        if (!rules.ensured()) {
+            rules.ensure(ctx.getBroadcastState(StateDescriptors.rules()));
+        }
         stage.onSample(sample, ctx.currentWatermark(), output.at(out, ctx));
     }
 

@@ -47,6 +47,7 @@ public final class SeriesFeedFunction
     private transient TimerService timerService;
     private transient Timers timers;
     private transient Map<String, Integer> restoredSeries;
+    private transient long restoredParkedKeys;
 
     public SeriesFeedFunction(PipelineSettings settings) {
         this.settings = settings;
@@ -69,7 +70,8 @@ public final class SeriesFeedFunction
                 new FlinkSeriesStore(
                         getRuntimeContext().getState(StateDescriptors.series()),
                         getRuntimeContext().getListState(StateDescriptors.parkedSamples()),
-                        getRuntimeContext().getState(StateDescriptors.parkedSince()));
+                        getRuntimeContext().getState(StateDescriptors.parkedSince()),
+                        restoredParkedKeys);
         migration =
                 new Release01Migration(
                         stage, getRuntimeContext().getMapState(StateDescriptors.pendingSamples()));
@@ -87,6 +89,16 @@ public final class SeriesFeedFunction
         return StateDescriptors.series().getName();
     }
 
+    @Override
+    public String parkedState() {
+        return StateDescriptors.parkedSince().getName();
+    }
+
+    @Override
+    public void restoreParkedKeys(long keys) {
+        this.restoredParkedKeys = keys;
+    }
+
     /** Before {@link #open}: the series per rule in this subtask's restored state. */
     @Override
     public void restoreKeyCounts(Map<String, Integer> seriesPerRule) {
@@ -96,9 +108,12 @@ public final class SeriesFeedFunction
     @Override
     public void processElement(MatchedSample m, ReadOnlyContext ctx, Collector<SeriesPartial> out)
             throws Exception {
-        rules.ensure(ctx.getBroadcastState(StateDescriptors.rules()));
+        if (!rules.ensured()) {
+            rules.ensure(ctx.getBroadcastState(StateDescriptors.rules()));
+        }
         timerService = ctx.timerService();
         Consumer<SeriesPartial> emit = out::collect;
+        store.forCall();
         migration.migrate(ctx.getCurrentKey(), store, timers, emit);
         stage.onSample(m, timerService.currentWatermark(), store, timers, emit);
     }
@@ -109,6 +124,7 @@ public final class SeriesFeedFunction
         rules.ensure(ctx.getBroadcastState(StateDescriptors.rules()));
         timerService = ctx.timerService();
         Consumer<SeriesPartial> emit = out::collect;
+        store.forCall();
         migration.migrate(ctx.getCurrentKey(), store, timers, emit);
         stage.onTimer(timestamp, ctx.getCurrentKey(), store, timers, emit);
     }
@@ -134,34 +150,61 @@ public final class SeriesFeedFunction
         stage.flushAll(out);
     }
 
-    /** The stage's store over the current key's Flink state. */
+    /**
+     * The stage's store over the current key's Flink state. Per sample the stage (and the 0.1
+     * migration before it) read the series state more than once and ask whether anything is parked;
+     * with RocksDB each is a JNI call and a deserialization, so within one call the state read is
+     * kept, and while no key of this subtask has anything parked the parked state is not read.
+     */
     static final class FlinkSeriesStore implements SeriesStage.Store {
         private final ValueState<SeriesState> series;
         private final ListState<MatchedSample> parked;
         private final ValueState<Long> parkedSince;
 
+        /** Keys of this subtask with parked samples (restored by counting, then kept). */
+        private long parkedKeys;
+
+        private SeriesState current;
+        private boolean currentRead;
+
         FlinkSeriesStore(
                 ValueState<SeriesState> series,
                 ListState<MatchedSample> parked,
-                ValueState<Long> parkedSince) {
+                ValueState<Long> parkedSince,
+                long parkedKeys) {
             this.series = series;
             this.parked = parked;
             this.parkedSince = parkedSince;
+            this.parkedKeys = parkedKeys;
+        }
+
+        /** At the start of each element or timer call: the current key may have changed. */
+        void forCall() {
+            current = null;
+            currentRead = false;
         }
 
         @Override
         public SeriesState state() {
-            return StateAccess.get(series);
+            if (!currentRead) {
+                current = StateAccess.get(series);
+                currentRead = true;
+            }
+            return current;
         }
 
         @Override
         public void update(SeriesState state) {
             StateAccess.put(series, state);
+            current = state;
+            currentRead = true;
         }
 
         @Override
         public void clear() {
             series.clear();
+            current = null;
+            currentRead = true;
         }
 
         @Override
@@ -178,7 +221,7 @@ public final class SeriesFeedFunction
 
         @Override
         public boolean hasParked() {
-            return StateAccess.get(parkedSince) != null;
+            return parkedKeys > 0 && StateAccess.get(parkedSince) != null;
         }
 
         @Override
@@ -189,11 +232,17 @@ public final class SeriesFeedFunction
 
         @Override
         public void parkedSince(long watermark) {
+            if (StateAccess.get(parkedSince) == null) {
+                parkedKeys++;
+            }
             StateAccess.put(parkedSince, watermark);
         }
 
         @Override
         public void clearParked() {
+            if (StateAccess.get(parkedSince) != null) {
+                parkedKeys--;
+            }
             parked.clear();
             parkedSince.clear();
         }

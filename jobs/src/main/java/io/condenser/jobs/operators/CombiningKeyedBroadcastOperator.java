@@ -34,6 +34,10 @@ public final class CombiningKeyedBroadcastOperator<K, IN1, IN2>
             @SuppressWarnings("unchecked")
             KeyedStateBackend<String> byName = (KeyedStateBackend<String>) backend;
             counted.restoreKeyCounts(RestoredKeyCounts.count(byName, counted.countedState()));
+            if (counted.parkedState() != null) {
+                counted.restoreParkedKeys(
+                        RestoredKeyCounts.countAll(byName, counted.parkedState()));
+            }
         }
     }
 

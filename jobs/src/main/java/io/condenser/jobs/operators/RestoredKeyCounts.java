@@ -19,6 +19,24 @@ public interface RestoredKeyCounts {
     /** Keys per rule name in this subtask's key groups. */
     void restoreKeyCounts(Map<String, Integer> perRule);
 
+    /** The keyed state that a key with parked elements has a value in, or null for none. */
+    default String parkedState() {
+        return null;
+    }
+
+    /**
+     * Before open, after a restore: how many of this subtask's keys hold parked elements (so the
+     * function can skip the per-element look while there are none).
+     */
+    default void restoreParkedKeys(long keys) {}
+
+    /** Counts the keys of {@code state} in this subtask's key groups. */
+    static long countAll(KeyedStateBackend<String> backend, String state) {
+        try (Stream<String> keys = backend.getKeys(state, VoidNamespace.INSTANCE)) {
+            return keys.count();
+        }
+    }
+
     /** Counts the keys of {@code state} per rule (the part of the key before its NUL). */
     static Map<String, Integer> count(KeyedStateBackend<String> backend, String state) {
         Map<String, Integer> perRule = new HashMap<>();

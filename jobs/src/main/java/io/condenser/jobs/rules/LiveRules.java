@@ -65,6 +65,11 @@ public final class LiveRules {
         return timeline;
     }
 
+    /** Whether {@link #ensure} has run: per-element callers skip fetching the broadcast state. */
+    public boolean ensured() {
+        return restored;
+    }
+
     /** Rebuilds the timeline from broadcast state after a restore (once, before the first use). */
     public void ensure(ReadOnlyBroadcastState<String, RuleSetUpdate> state) throws Exception {
         if (restored) {
