@@ -13,15 +13,25 @@ import java.util.concurrent.locks.ReentrantLock;
  * threads {@link #offer} and answer 503 when it is full. The reader waits on {@link #available()}
  * instead of spinning, as FLIP-27 asks.
  *
+ * <p>Two bounds. The capacity is the cushion for writers that cannot wait (HTTP: a burst of agents
+ * flushing at the same second is queued, not refused). Writers that can wait (TCP) stop at {@link
+ * #BLOCKING_WRITERS_BOUND} already: their waiting is free backpressure, and a deep queue of their
+ * samples only makes each sample older by the time the reader takes it — out of the CPU caches and,
+ * at a second or more, past the young generation (benchmarks.md, "The direct source's queue").
+ *
  * <p>Hand-written rather than Flink's {@code FutureCompletingBlockingQueue}: that one bounds the
  * number of elements and cannot take a non-blocking offer that fails when full.
  */
 public final class SampleQueue {
 
+    /** Samples queued beyond which {@link #put} waits (or the capacity, when that is lower). */
+    public static final int BLOCKING_WRITERS_BOUND = 4096;
+
     private static final CompletableFuture<Void> AVAILABLE =
             CompletableFuture.completedFuture(null);
 
     private final int capacity;
+    private final int blockingBound;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
     private final ArrayDeque<Batch> batches = new ArrayDeque<>();
@@ -31,6 +41,7 @@ public final class SampleQueue {
 
     public SampleQueue(int capacitySamples) {
         this.capacity = capacitySamples;
+        this.blockingBound = Math.min(capacitySamples, BLOCKING_WRITERS_BOUND);
     }
 
     /** Adds a batch unless it does not fit; an empty queue takes any batch, however large. */
@@ -38,7 +49,7 @@ public final class SampleQueue {
         CompletableFuture<Void> toComplete;
         lock.lock();
         try {
-            if (closed || !fits(batch)) {
+            if (closed || !fits(batch, capacity)) {
                 return false;
             }
             toComplete = add(batch);
@@ -50,15 +61,16 @@ public final class SampleQueue {
     }
 
     /**
-     * Waits (up to the timeout) for room, then adds the batch. False when closed or timed out: the
-     * caller decides whether to wait again.
+     * Waits (up to the timeout) until the queue holds less than {@link #BLOCKING_WRITERS_BOUND},
+     * then adds the batch. False when closed or timed out: the caller decides whether to wait
+     * again.
      */
     public boolean put(Batch batch, long timeoutMs) throws InterruptedException {
         long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         CompletableFuture<Void> toComplete;
         lock.lockInterruptibly();
         try {
-            while (!closed && !fits(batch)) {
+            while (!closed && !fits(batch, blockingBound)) {
                 if (nanos <= 0) {
                     return false;
                 }
@@ -75,8 +87,8 @@ public final class SampleQueue {
         return true;
     }
 
-    private boolean fits(Batch batch) {
-        return samples == 0 || samples + batch.samples().size() <= capacity;
+    private boolean fits(Batch batch, int bound) {
+        return samples == 0 || samples + batch.samples().size() <= bound;
     }
 
     private CompletableFuture<Void> add(Batch batch) {

@@ -34,6 +34,22 @@ class SampleQueueTest {
     }
 
     @Test
+    void waitingWritersStopAtTheBlockingBoundNonWaitingOnesAtTheCapacity() throws Exception {
+        int bound = SampleQueue.BLOCKING_WRITERS_BOUND;
+        SampleQueue q = new SampleQueue(4 * bound);
+        assertThat(q.put(batch(bound), 10)).isTrue();
+        // a TCP writer waits although the capacity has room ...
+        assertThat(q.put(batch(1), 20)).isFalse();
+        // ... an HTTP writer is queued up to the capacity
+        assertThat(q.offer(batch(3 * bound))).isTrue();
+        assertThat(q.offer(batch(1))).isFalse();
+        assertThat(q.sizeSamples()).isEqualTo(4 * bound);
+        q.poll();
+        q.poll();
+        assertThat(q.put(batch(bound), 10)).isTrue();
+    }
+
+    @Test
     void availabilityFutureCompletesOnAddNotBefore() {
         SampleQueue q = new SampleQueue(10);
         CompletableFuture<Void> f = q.available();
