@@ -1,12 +1,12 @@
 package io.condenser.rules.aggregate;
 
+import com.carrotsearch.hppc.LongHashSet;
+import com.carrotsearch.hppc.cursors.LongCursor;
 import io.condenser.rules.model.Output;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code count_series}: how many distinct input series sent at least one sample in the window
@@ -20,7 +20,8 @@ public final class CountSeriesAggregator implements Aggregator {
     static final int CURRENT_VERSION = VERSION_1;
     private static final int MAX_SERIES = 1 << 28;
 
-    private final Set<Long> series = new HashSet<>();
+    /** Primitive longs: one insert per sample, no boxed key per insert. */
+    private final LongHashSet series = new LongHashSet();
 
     @Override
     public Output output() {
@@ -51,8 +52,8 @@ public final class CountSeriesAggregator implements Aggregator {
     public void write(DataOutput out) throws IOException {
         out.writeByte(CURRENT_VERSION);
         out.writeInt(series.size());
-        for (long id : series) {
-            out.writeLong(id);
+        for (LongCursor c : series) {
+            out.writeLong(c.value);
         }
     }
 

@@ -1,12 +1,13 @@
 package io.condenser.rules.aggregate;
 
+import com.carrotsearch.hppc.LongObjectHashMap;
+import com.carrotsearch.hppc.cursors.LongObjectCursor;
 import io.condenser.rules.model.Output;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code rate_sum} and {@code rate_avg}: per input series, its increase within the window divided
@@ -22,6 +23,8 @@ import java.util.Map;
  *
  * <p>The state holds (increase, elapsed ms) per input series: the division must happen per series
  * before summing, and merging adds both per series, so pre-aggregation before a shuffle is exact.
+ * The result sums the series in the order of their ids, so it is the same to the last bit however
+ * the partials were merged (a replay writes the value it wrote before).
  */
 public final class RateAggregator implements Aggregator {
 
@@ -30,7 +33,9 @@ public final class RateAggregator implements Aggregator {
     private static final int MAX_SERIES = 1 << 28;
 
     private final boolean average;
-    private final Map<Long, double[]> perSeries = new HashMap<>();
+
+    /** Primitive long keys: one lookup per sample, no boxed key per lookup. */
+    private final LongObjectHashMap<double[]> perSeries = new LongObjectHashMap<>();
 
     public RateAggregator(boolean average) {
         this.average = average;
@@ -46,27 +51,39 @@ public final class RateAggregator implements Aggregator {
         if (input.firstSample()) {
             return;
         }
-        double[] s = perSeries.computeIfAbsent(input.seriesId(), k -> new double[2]);
+        double[] s = slot(input.seriesId());
         s[0] += input.value();
         s[1] += input.elapsedMs();
+    }
+
+    private double[] slot(long seriesId) {
+        int i = perSeries.indexOf(seriesId);
+        if (perSeries.indexExists(i)) {
+            return perSeries.indexGet(i);
+        }
+        double[] s = new double[2];
+        perSeries.indexInsert(i, seriesId, s);
+        return s;
     }
 
     @Override
     public void merge(Aggregator other) {
         RateAggregator o = StateIo.requireSame(this, other, RateAggregator.class);
-        o.perSeries.forEach(
-                (id, s) -> {
-                    double[] mine = perSeries.computeIfAbsent(id, k -> new double[2]);
-                    mine[0] += s[0];
-                    mine[1] += s[1];
-                });
+        for (LongObjectCursor<double[]> c : o.perSeries) {
+            double[] mine = slot(c.key);
+            mine[0] += c.value[0];
+            mine[1] += c.value[1];
+        }
     }
 
     @Override
     public List<ResultPoint> result() {
+        long[] ids = perSeries.keys().toArray();
+        Arrays.sort(ids);
         double rate = 0;
         int series = 0;
-        for (double[] s : perSeries.values()) {
+        for (long id : ids) {
+            double[] s = perSeries.get(id);
             if (s[1] > 0) {
                 rate += s[0] / (s[1] / 1000.0);
                 series++;
@@ -87,10 +104,10 @@ public final class RateAggregator implements Aggregator {
     public void write(DataOutput out) throws IOException {
         out.writeByte(CURRENT_VERSION);
         out.writeInt(perSeries.size());
-        for (Map.Entry<Long, double[]> e : perSeries.entrySet()) {
-            out.writeLong(e.getKey());
-            out.writeDouble(e.getValue()[0]);
-            out.writeDouble(e.getValue()[1]);
+        for (LongObjectCursor<double[]> c : perSeries) {
+            out.writeLong(c.key);
+            out.writeDouble(c.value[0]);
+            out.writeDouble(c.value[1]);
         }
     }
 
