@@ -17,6 +17,7 @@ import io.condenser.rules.engine.MatchedSample;
 import io.condenser.rules.engine.SeriesPartial;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
@@ -58,6 +59,12 @@ class SeriesFeedFunctionTest {
 
     static KeyedBroadcastOperatorTestHarness<String, MatchedSample, RuleSetUpdate, SeriesPartial>
             harness(StateBackend backend) throws Exception {
+        return harness(backend, null);
+    }
+
+    /** A harness restored from {@code restored} (null: a fresh start). */
+    static KeyedBroadcastOperatorTestHarness<String, MatchedSample, RuleSetUpdate, SeriesPartial>
+            harness(StateBackend backend, OperatorSubtaskState restored) throws Exception {
         KeyedBroadcastOperatorTestHarness<String, MatchedSample, RuleSetUpdate, SeriesPartial> h =
                 new KeyedBroadcastOperatorTestHarness<>(
                         new CombiningKeyedBroadcastOperator<>(
@@ -69,6 +76,9 @@ class SeriesFeedFunctionTest {
                         1,
                         0);
         h.setStateBackend(backend);
+        if (restored != null) {
+            h.initializeState(restored);
+        }
         h.open();
         h.processBroadcastWatermark(Long.MAX_VALUE);
         return h;
@@ -193,6 +203,30 @@ class SeriesFeedFunctionTest {
         h.processWatermark(70_000);
         assertThat(h.extractOutputValues()).hasSize(1);
         assertThat(keysWithState(h, "parked-samples")).isZero();
+    }
+
+    /**
+     * The subtask skips the parked-state look while none of its keys has anything parked; after a
+     * restore it knows how many do by counting, so a sample parked at the snapshot still goes
+     * before the samples that come after the restore.
+     */
+    @Test
+    void aSampleParkedAtASnapshotStillGoesFirstAfterTheRestore() throws Exception {
+        rules.update(PipelineRunner.rules(1, RULES)); // the match stage knows it, this one not
+        h.processElement(req("p1", 10_000, 5), 10_000);
+        assertThat(keysWithState(h, "parked-samples")).isEqualTo(1);
+        OperatorSubtaskState snapshot = h.snapshot(1, 1);
+        h.close();
+
+        h = harness(new HashMapStateBackend(), snapshot);
+        h.processBroadcastElement(PipelineRunner.rules(1, RULES), 0);
+        h.processElement(req("p1", 20_000, 9), 20_000);
+        assertThat(keysWithState(h, "parked-samples")).isZero();
+        h.processWatermark(70_000);
+        List<SeriesPartial> out = h.extractOutputValues();
+        assertThat(out).hasSize(1);
+        assertThat(value(out.get(0), 1)).isEqualTo(2); // count_samples: both, none dropped
+        assertThat(value(out.get(0), 0)).isEqualTo(9); // total: 5, then 4 more
     }
 
     static final String WITHOUT_REQ =
