@@ -3,14 +3,10 @@ package io.condenser.jobs.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.condenser.connectors.testing.ExternalServer;
 import io.condenser.connectors.testing.PrometheusServer;
+import io.condenser.jobs.bench.process.FlinkRest;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  * parallelism; every window of every host exactly once in Prometheus, before and after.
  */
 class ClusterEndToEndITCase {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     static final int HOSTS = 3;
     static final String CPU_SERIES = "cpu_usage_idle:10s_by_host_sum_samples";
@@ -316,12 +310,11 @@ class ClusterEndToEndITCase {
      */
     private static void awaitRuleSetsApplied(int restPort, String jobId, long expected)
             throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String rest = "http://127.0.0.1:" + restPort;
+        FlinkRest rest = new FlinkRest(restPort);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         long applied = -1;
         while (System.nanoTime() < deadline) {
-            applied = subtaskMetricSum(http, rest, jobId, "match-rules.rule_sets_applied");
+            applied = rest.subtaskMetricSum(jobId, "match-rules", "match-rules.rule_sets_applied");
             if (applied >= expected) {
                 return;
             }
@@ -329,37 +322,6 @@ class ClusterEndToEndITCase {
         }
         throw new AssertionError(
                 "rule sets applied by the match subtasks: " + applied + ", expected " + expected);
-    }
-
-    /** A metric summed over a vertex's subtasks, or -1 while the vertex does not report it yet. */
-    private static long subtaskMetricSum(HttpClient http, String rest, String jobId, String id)
-            throws Exception {
-        for (JsonNode v : getJson(http, rest + "/jobs/" + jobId).path("vertices")) {
-            String base =
-                    rest
-                            + "/jobs/"
-                            + jobId
-                            + "/vertices/"
-                            + v.path("id").asText()
-                            + "/subtasks/metrics";
-            for (JsonNode m : getJson(http, base)) {
-                if (m.path("id").asText().equals(id)) {
-                    JsonNode sum = getJson(http, base + "?agg=sum&get=" + id);
-                    return sum.isArray() && sum.size() == 1
-                            ? (long) sum.get(0).path("sum").asDouble()
-                            : -1;
-                }
-            }
-        }
-        return -1;
-    }
-
-    private static JsonNode getJson(HttpClient http, String url) throws Exception {
-        HttpResponse<String> r =
-                http.send(
-                        HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-        return r.statusCode() == 200 ? JSON.readTree(r.body()) : JSON.createArrayNode();
     }
 
     /** Waits until every host's series has a window at or after {@code untilMs}. */

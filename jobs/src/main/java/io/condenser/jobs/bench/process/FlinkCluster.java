@@ -1,12 +1,7 @@
 package io.condenser.jobs.bench.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,18 +21,15 @@ import java.util.regex.Pattern;
  */
 public final class FlinkCluster implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
 
     private final Scripts scripts;
-    private final int restPort;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final FlinkRest rest;
     private boolean started;
 
     private FlinkCluster(Scripts scripts, int restPort) {
         this.scripts = scripts;
-        this.restPort = restPort;
+        this.rest = new FlinkRest(restPort);
     }
 
     /**
@@ -110,7 +102,7 @@ public final class FlinkCluster implements AutoCloseable {
 
     /** The job's REST details ({@code /jobs/:id}). */
     public JsonNode job(String jobId) throws IOException, InterruptedException {
-        return get("/jobs/" + jobId);
+        return rest.job(jobId);
     }
 
     /** Waits (bounded) until every task of the job runs; throws if the job failed. */
@@ -188,28 +180,7 @@ public final class FlinkCluster implements AutoCloseable {
      */
     public long subtaskMetricSum(String jobId, String vertexName, String suffix)
             throws IOException, InterruptedException {
-        for (JsonNode v : job(jobId).path("vertices")) {
-            if (!v.path("name").asText().contains(vertexName)) {
-                continue;
-            }
-            String base =
-                    "/jobs/" + jobId + "/vertices/" + v.path("id").asText() + "/subtasks/metrics";
-            List<String> ids = new ArrayList<>();
-            for (JsonNode m : get(base)) {
-                if (m.path("id").asText().endsWith(suffix)) {
-                    ids.add(m.path("id").asText());
-                }
-            }
-            if (ids.isEmpty()) {
-                return -1;
-            }
-            long sum = 0;
-            for (JsonNode m : get(base + "?agg=sum&get=" + String.join(",", ids))) {
-                sum += (long) m.path("sum").asDouble();
-            }
-            return sum;
-        }
-        return -1;
+        return rest.subtaskMetricSum(jobId, vertexName, suffix);
     }
 
     /** {@code /jobs/:id/checkpoints}. */
@@ -219,12 +190,7 @@ public final class FlinkCluster implements AutoCloseable {
 
     /** Cancels the job and waits (bounded) until it is no longer running. */
     public void cancel(String jobId) throws IOException, InterruptedException {
-        HttpRequest req =
-                HttpRequest.newBuilder(uri("/jobs/" + jobId + "?mode=cancel"))
-                        .timeout(Duration.ofSeconds(30))
-                        .method("PATCH", HttpRequest.BodyPublishers.noBody())
-                        .build();
-        http.send(req, HttpResponse.BodyHandlers.discarding());
+        rest.patch("/jobs/" + jobId + "?mode=cancel");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             String state = job(jobId).path("state").asText();
@@ -286,7 +252,7 @@ public final class FlinkCluster implements AutoCloseable {
     }
 
     public String restUrl() {
-        return "http://127.0.0.1:" + restPort;
+        return rest.url();
     }
 
     /** The cluster's log directory (the script writes one file per process there). */
@@ -295,18 +261,7 @@ public final class FlinkCluster implements AutoCloseable {
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r =
-                http.send(
-                        HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() / 100 != 2) {
-            throw new IOException("GET " + path + " -> " + r.statusCode() + ": " + r.body());
-        }
-        return JSON.readTree(r.body());
-    }
-
-    private URI uri(String path) {
-        return URI.create(restUrl() + path);
+        return rest.get(path);
     }
 
     /** Stops both processes with the script (TERM, then KILL, by their PID files). */
