@@ -11,6 +11,7 @@ import io.condenser.connectors.remotewrite.config.DeliveryMode;
 import io.condenser.connectors.testing.KafkaTestBroker;
 import io.condenser.connectors.testing.PrometheusServer;
 import io.condenser.jobs.rules.RuleSetUpdateTypeInfoFactory;
+import io.condenser.jobs.testing.JobEnd;
 import io.condenser.jobs.testing.Oracle;
 import io.condenser.jobs.testing.PipelineRunner;
 import io.condenser.model.Labels;
@@ -160,7 +161,7 @@ class KafkaPathFailureITCase {
                 Thread.sleep(1_000); // anything extra still in flight lands before the check
                 got = stored(prometheus, t0);
             } finally {
-                job.cancel().get(1, TimeUnit.MINUTES);
+                JobEnd.cancelAndAwait(job, Duration.ofMinutes(1));
             }
 
             System.out.printf(

@@ -76,8 +76,12 @@ public final class Traffic implements AutoCloseable {
         }
     }
 
-    /** Every sample a client had delivered so far. */
+    /**
+     * Every sample a client had delivered so far; throws the failure once a client has failed, so a
+     * wait on the output ends with the cause instead of running out with the traffic stopped.
+     */
     public List<Sample> sent() {
+        checkHealthy();
         return List.copyOf(sent);
     }
 

@@ -156,11 +156,7 @@ public final class LiveJob implements AutoCloseable {
     @Override
     public void close() throws Exception {
         if (job != null) {
-            try {
-                job.cancel().get(1, TimeUnit.MINUTES);
-            } catch (Exception e) {
-                // already finished or failed: nothing to stop
-            }
+            JobEnd.cancelAndAwait(job, Duration.ofMinutes(1));
         }
     }
 

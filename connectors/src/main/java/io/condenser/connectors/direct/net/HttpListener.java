@@ -92,10 +92,12 @@ final class HttpListener extends Listener {
      * @throws ListenerBindException when the port cannot be bound or the TLS key pair or a
      *     credentials file cannot be read
      */
-    static HttpListener start(DirectSourceConfig config) {
+    static HttpListener start(DirectSourceConfig config, Inbox first) {
         String address = config.bindAddress();
         int port = config.port(Protocol.HTTP);
         HttpListener listener = new HttpListener(config);
+        // joined before the port opens, so the first request has a reader to go to
+        listener.add(first);
         try {
             SslContext ssl;
             HttpAuth auth;

@@ -45,7 +45,7 @@ public final class SharedListeners {
         synchronized (LISTENERS) {
             listener = LISTENERS.get(key);
             if (listener == null) {
-                listener = start(config, protocol);
+                listener = start(config, protocol, inbox);
                 LISTENERS.put(key, listener);
             } else if (listener.protocol() != protocol) {
                 throw ListenerBindException.cannotStart(
@@ -56,24 +56,27 @@ public final class SharedListeners {
                                 + ListenerBindException.displayName(listener.protocol())
                                 + " in this TaskManager",
                         null);
+            } else {
+                listener.add(inbox);
             }
-            listener.add(inbox);
         }
         Listener joined = listener;
         return () -> release(key, joined, inbox);
     }
 
     /**
-     * Binds, retrying "in use" for a few seconds: a previous attempt of this job (a restart, a
-     * restore from a savepoint) may be releasing the port in another TaskManager process.
+     * Binds with the first reader already joined, retrying "in use" for a few seconds: a previous
+     * attempt of this job (a restart, a restore from a savepoint) may be releasing the port in
+     * another TaskManager process.
      */
-    private static Listener start(DirectSourceConfig config, Protocol protocol) {
+    private static Listener start(DirectSourceConfig config, Protocol protocol, Inbox first) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BIND_RETRY_MS);
         while (true) {
             try {
                 return switch (protocol) {
-                    case HTTP -> HttpListener.start(config);
-                    case TCP_LINE_PROTOCOL, TCP_GRAPHITE -> TcpListener.start(config, protocol);
+                    case HTTP -> HttpListener.start(config, first);
+                    case TCP_LINE_PROTOCOL, TCP_GRAPHITE ->
+                            TcpListener.start(config, protocol, first);
                 };
             } catch (ListenerBindException e) {
                 if (!(e.getCause() instanceof BindException) || System.nanoTime() > deadline) {

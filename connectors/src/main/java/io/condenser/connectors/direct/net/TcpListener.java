@@ -2,6 +2,7 @@ package io.condenser.connectors.direct.net;
 
 import io.condenser.connectors.direct.DirectSourceConfig;
 import io.condenser.connectors.direct.Protocol;
+import io.condenser.connectors.util.RateLimitedLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -26,6 +27,7 @@ final class TcpListener extends Listener {
     private final ServerSocket server;
     private final AtomicInteger open = new AtomicInteger();
     private volatile boolean closed;
+    private final RateLimitedLog noReader = new RateLimitedLog(LOG, 10_000);
 
     private TcpListener(DirectSourceConfig config, Protocol protocol, ServerSocket server) {
         this.config = config;
@@ -34,10 +36,14 @@ final class TcpListener extends Listener {
     }
 
     /**
+     * Binds and starts accepting with {@code first} already joined: a connection accepted before
+     * any reader had joined would have nowhere to go (an agent retrying its connect while the job
+     * starts is accepted the moment the port opens).
+     *
      * @throws ListenerBindException when the port cannot be bound or the TLS key pair cannot be
      *     read
      */
-    static TcpListener start(DirectSourceConfig config, Protocol protocol) {
+    static TcpListener start(DirectSourceConfig config, Protocol protocol, Inbox first) {
         String address = config.bindAddress();
         int port = config.port(protocol);
         ServerSocket server;
@@ -59,6 +65,7 @@ final class TcpListener extends Listener {
             throw ListenerBindException.bind(address, port, protocol, e);
         }
         TcpListener listener = new TcpListener(config, protocol, server);
+        listener.add(first);
         Thread acceptor =
                 new Thread(listener::acceptLoop, "condenser-" + protocol.id() + "-acceptor");
         acceptor.setDaemon(true);
@@ -91,7 +98,13 @@ final class TcpListener extends Listener {
     private void dispatch(Socket socket) {
         Inbox inbox = nextInbox();
         if (inbox == null || open.get() >= config.maxConnections()) {
-            if (inbox != null) {
+            if (inbox == null) {
+                // every reader is leaving (the job stops or restarts): the agent reconnects
+                noReader.warn(
+                        "direct source: closed a connection from {}: no reader is serving {}",
+                        socket.getRemoteSocketAddress(),
+                        protocol.id());
+            } else {
                 inbox.metrics().connectionRefused();
                 inbox.log()
                         .warn(

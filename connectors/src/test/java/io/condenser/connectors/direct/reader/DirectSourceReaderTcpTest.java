@@ -4,7 +4,14 @@ import static io.condenser.connectors.direct.SimpleTestParsers.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.condenser.connectors.direct.DirectClients.SocketWriter;
+import io.condenser.connectors.direct.SimpleTestParsers;
 import io.condenser.connectors.direct.reader.TestReaderContext.Emitted;
+import io.condenser.connectors.testing.ExternalServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -70,14 +77,14 @@ class DirectSourceReaderTcpTest extends DirectSourceReaderTestBase {
         try (SocketWriter first = new SocketWriter(tcpPort, false)) {
             first.write(line("first", 1, 1));
             pollUntil(1);
-            try (java.net.Socket second = new java.net.Socket("127.0.0.1", tcpPort)) {
+            try (Socket second = new Socket("127.0.0.1", tcpPort)) {
                 second.setSoTimeout(10_000);
                 // refused: closed by the server without reading
                 assertThat(second.getInputStream().read()).isEqualTo(-1);
             }
             assertThat(reader.metrics().connectionsRefusedCount()).isEqualTo(1);
             // the first one is closed once idle for 500 ms
-            java.net.Socket raw = firstSocket(first);
+            Socket raw = firstSocket(first);
             raw.setSoTimeout(10_000);
             assertThat(raw.getInputStream().read()).isEqualTo(-1);
         }
@@ -87,7 +94,53 @@ class DirectSourceReaderTcpTest extends DirectSourceReaderTestBase {
         }
     }
 
-    private static java.net.Socket firstSocket(SocketWriter w) {
+    /**
+     * An agent retrying its connect while the job starts (Telegraf does, every flush) is accepted
+     * the moment the port opens; that connection is served, not closed before any reader has
+     * joined. Several starts, each with an agent connecting as fast as it can, so the moment
+     * between the port opening and the reader joining is hit.
+     */
+    @Test
+    void anAgentConnectingWhileTheSourceStartsIsServedOnThatConnection() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            int port = ExternalServer.freePort();
+            CompletableFuture<Socket> agent =
+                    CompletableFuture.supplyAsync(() -> connectRetrying(port));
+            Thread.sleep(20); // the agent is already retrying
+            startOn(port, b -> b, new SimpleTestParsers());
+            try (Socket s = agent.get(20, TimeUnit.SECONDS)) {
+                Thread.sleep(50); // and says nothing at first
+                s.getOutputStream()
+                        .write(line("m" + i, i, 1000L + i).getBytes(StandardCharsets.UTF_8));
+                pollUntil(i + 1);
+            }
+            reader.close();
+            reader = null;
+        }
+        assertThat(output.emitted).extracting(e -> e.sample().name()).endsWith("m19");
+    }
+
+    private static Socket connectRetrying(int port) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            Socket s = new Socket();
+            try {
+                s.connect(new InetSocketAddress("127.0.0.1", port));
+                return s;
+            } catch (IOException refused) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // a socket that never connected
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new UncheckedIOException(refused);
+                }
+            }
+        }
+    }
+
+    private static Socket firstSocket(SocketWriter w) {
         return w.socket();
     }
 

@@ -30,7 +30,13 @@ abstract class DirectSourceReaderTestBase {
 
     void start(UnaryOperator<DirectSourceConfig.Builder> edit, DirectParsers parsers)
             throws Exception {
-        tcpPort = ExternalServer.freePort();
+        startOn(ExternalServer.freePort(), edit, parsers);
+    }
+
+    /** A reader whose line-protocol port is {@code tcpPort} (known before the reader starts). */
+    void startOn(int tcpPort, UnaryOperator<DirectSourceConfig.Builder> edit, DirectParsers parsers)
+            throws Exception {
+        this.tcpPort = tcpPort;
         httpPort = ExternalServer.freePort();
         DirectSourceConfig config =
                 edit.apply(
